@@ -1,0 +1,46 @@
+// Opens the one Knex handle the process uses. SQLite is the zero-setup default; PostgreSQL is
+// how the service scales out (several stateless gateways on one database).
+
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import knex, { type Knex } from 'knex';
+
+export type DbConfig =
+  | { client: 'better-sqlite3'; filename: string }
+  | { client: 'pg'; connectionString: string; pool: { min: number; max: number }; statementTimeoutMs: number };
+
+export function openDatabase(config: DbConfig): Knex {
+  if (config.client === 'pg') {
+    return knex({
+      client: 'pg',
+      connection: { connectionString: config.connectionString, statement_timeout: config.statementTimeoutMs },
+      pool: { min: config.pool.min, max: config.pool.max },
+    });
+  }
+  if (config.filename !== ':memory:') mkdirSync(dirname(config.filename), { recursive: true });
+  return knex({
+    client: 'better-sqlite3',
+    connection: { filename: config.filename },
+    useNullAsDefault: true,
+    // One connection: better-sqlite3 is synchronous, and a second connection to ':memory:'
+    // would be a second, empty database.
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+        try {
+          if (config.filename !== ':memory:') conn.pragma('journal_mode = WAL');
+          conn.pragma('foreign_keys = ON');
+          // Several processes may share the file (CLI beside a server): wait instead of failing.
+          conn.pragma('busy_timeout = 5000');
+          conn.pragma('synchronous = NORMAL');
+          done(null, conn);
+        } catch (err) {
+          done(err as Error, conn);
+        }
+      },
+    },
+  });
+}
+
+export const isPostgres = (db: Knex): boolean => db.client.config.client === 'pg';

@@ -1,0 +1,14 @@
+import type { Knex } from 'knex';
+import { createGroupRepository } from './groups.js';
+import { createUserRepository } from './users.js';
+import { createWorkspaceRepository } from './workspaces.js';
+
+export function createRepositories(db: Knex) {
+  return {
+    users: createUserRepository(db),
+    groups: createGroupRepository(db),
+    workspaces: createWorkspaceRepository(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;
