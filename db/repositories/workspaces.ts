@@ -18,6 +18,8 @@ export interface Credential {
   created: string;
   lastUsed: string | null;
   revoked: string | null;
+  /** SHA-256 (hex) of the secret; never the secret. */
+  secretHash: string;
 }
 
 export const hashSecret = (secret: string): string => createHash('sha256').update(secret, 'utf8').digest('hex');
@@ -29,6 +31,7 @@ const toCredential = (r: Record<string, unknown>): Credential => ({
   id: r.id as string, workspaceId: r.workspace_id as string, kind: r.kind as CredentialKind,
   label: r.label as string, created: r.created_at as string,
   lastUsed: (r.last_used_at as string | null) ?? null, revoked: (r.revoked_at as string | null) ?? null,
+  secretHash: r.secret_hash as string,
 });
 
 export function createWorkspaceRepository(db: Knex) {

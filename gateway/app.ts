@@ -1,0 +1,68 @@
+// Wiring only: the Koa app with /healthz, /readyz, /graphql and the SCIM gateway under /scim
+// and /scim/v2.
+
+import type { GraphQLSchema } from 'graphql';
+import Koa from 'koa';
+import type { Knex } from 'knex';
+import type { Repositories } from '../db/repositories/index.js';
+import { pendingMigrations } from '../db/migrate.js';
+import { createGraphClient } from '../graph/client.js';
+import { createAuthenticator } from './authenticator.js';
+import type { Config } from './config.js';
+import { createGraphqlEndpoint } from './graphql-endpoint.js';
+import type { Logger } from './logger.js';
+import { accessLog } from './middleware/access-log.js';
+import { requestId } from './middleware/request-id.js';
+import { createScimGateway } from './routes/scim-gateway.js';
+
+export interface AppDeps {
+  config: Config;
+  log: Logger;
+  db: Knex;
+  repos: Repositories;
+  schema: GraphQLSchema;
+}
+
+export interface App {
+  koa: Koa;
+  /** Stops background work (Apollo); the HTTP server is closed by its owner. */
+  stop(): Promise<void>;
+}
+
+export async function createApp(deps: AppDeps): Promise<App> {
+  const koa = new Koa({ proxy: deps.config.http.trustProxy });
+  const auth = createAuthenticator(deps.repos.workspaces);
+  const graphql = await createGraphqlEndpoint({ schema: deps.schema, repos: deps.repos, auth, config: deps.config });
+  const scim = createScimGateway({
+    config: deps.config, log: deps.log, auth,
+    graph: createGraphClient(deps.schema, deps.repos), schema: deps.schema,
+  });
+
+  koa.silent = true; // errors are logged once, by the access log and the error middlewares
+  koa.use(requestId());
+  koa.use(accessLog(deps.log));
+  koa.use(async function routes(ctx, next) {
+    if (ctx.path === '/healthz') {
+      ctx.body = { status: 'ok' };
+    } else if (ctx.path === '/readyz') {
+      try {
+        await deps.db.raw('select 1');
+        const pending = await pendingMigrations(deps.db);
+        ctx.status = pending.length ? 503 : 200;
+        ctx.body = pending.length ? { status: 'migrations pending', pending } : { status: 'ready' };
+      } catch (err) {
+        ctx.status = 503;
+        ctx.body = { status: 'database unavailable', detail: (err as Error).message };
+      }
+    } else if (ctx.path === '/graphql') {
+      ctx.state.route = '/graphql';
+      await graphql.middleware(ctx, next);
+    } else if (/^\/scim(\/|$)/i.test(ctx.path)) {
+      await scim(ctx, next);
+    } else {
+      ctx.status = 404;
+      ctx.body = { error: 'Not found. SCIM is served under /scim, GraphQL at /graphql.' };
+    }
+  });
+  return { koa, stop: () => graphql.stop() };
+}
