@@ -1,0 +1,69 @@
+// Process entry: loadConfig → openDatabase → migrate → buildGraph → createApp → listen.
+
+import { createServer } from 'node:http';
+import { openDatabase } from '../db/connect.js';
+import { migrateLatest } from '../db/migrate.js';
+import { createRepositories } from '../db/repositories/index.js';
+import { buildGraphSchema } from '../graph/schema.js';
+import { createApp } from './app.js';
+import { bootstrapDefaultWorkspace } from './bootstrap.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(err.message);
+  process.exit(2);
+}
+const log = createLogger(config.log.level);
+const db = openDatabase(config.db);
+try {
+  await migrateLatest(db);
+} catch (err) {
+  log.fatal({ err }, `cannot migrate the database: ${(err as Error).message}`);
+  await db.destroy();
+  process.exit(1);
+}
+const repos = createRepositories(db);
+const schema = await buildGraphSchema();
+const app = await createApp({ config, log, db, repos, schema });
+const server = createServer(app.koa.callback());
+server.keepAliveTimeout = 65_000; // longer than common load balancer idle timeouts
+
+server.listen(config.http.port, config.http.host, async () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
+  const base = config.http.publicBaseUrl ?? `http://${host}:${port}`;
+  log.info({ port, database: config.db.client }, `Avanoo Identity listening on ${base}`);
+  const boot = await bootstrapDefaultWorkspace(repos);
+  if (boot) {
+    // Printed once, on the first start: the token is not stored anywhere readable.
+    process.stdout.write(`\nNew workspace "default" created.\n  Tenant URL:   ${base}/scim\n  Secret Token: ${boot.token}\n` +
+      `  GraphQL:      ${base}/graphql (Apollo Sandbox)\n\n`);
+  }
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down: finishing in-flight requests');
+  const timer = setTimeout(() => {
+    log.warn('shutdown timeout reached; closing remaining connections');
+    server.closeAllConnections();
+  }, config!.http.shutdownTimeoutMs);
+  server.close(async () => {
+    clearTimeout(timer);
+    await app.stop();
+    await db.destroy();
+    log.info('stopped');
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,66 @@
+// The SCIM gateway under /scim and /scim/v2: error wrapper, routing (404/405 as SCIM errors),
+// auth for everything but discovery, and request bodies. Handlers live in users.ts, groups.ts
+// and discovery.ts.
+
+import type { GraphQLSchema } from 'graphql';
+import type { Middleware } from 'koa';
+import type { GraphClient } from '../../graph/client.js';
+import type { Authenticator } from '../authenticator.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { scimAuth } from '../middleware/scim-auth.js';
+import { scimBody } from '../middleware/scim-body.js';
+import { scimErrors } from '../middleware/scim-errors.js';
+import { ScimError } from '../scim/errors.js';
+import { discoveryRoutes } from './discovery.js';
+import { groupRoutes } from './groups.js';
+import type { Route, ScimContext } from './route.js';
+import { searchRoutes } from './search.js';
+import { userRoutes } from './users.js';
+
+export interface ScimGatewayDeps {
+  config: Config;
+  log: Logger;
+  auth: Authenticator;
+  graph: GraphClient;
+  schema: GraphQLSchema;
+}
+
+export function createScimGateway(deps: ScimGatewayDeps): Middleware {
+  const routes: Route[] = [
+    ...discoveryRoutes(deps), ...userRoutes(deps), ...groupRoutes(deps), ...searchRoutes(deps),
+  ];
+  const errors = scimErrors(deps.log);
+  const auth = scimAuth(deps.auth);
+  const body = scimBody(deps.config.http.maxBodyBytes);
+
+  return async function scimGateway(ctx, next) {
+    await errors(ctx, async () => {
+      const m = /^(\/scim(?:\/v2)?)(\/.*)?$/i.exec(ctx.path)!;
+      const prefix = m[1]!;
+      const rest = (m[2] ?? '/').replace(/\/+$/, '') || '/';
+      const base = deps.config.http.publicBaseUrl ?? `${ctx.protocol}://${ctx.host}`;
+      (ctx as ScimContext).scim = { baseUrl: `${base}${prefix}` };
+
+      let pathMatched = false;
+      for (const route of routes) {
+        const params = route.match(rest);
+        if (!params) continue;
+        pathMatched = true;
+        const handler = route.methods[ctx.method] ?? (ctx.method === 'HEAD' ? route.methods.GET : undefined);
+        if (!handler) continue;
+        ctx.state.route = `${prefix}${route.name}`;
+        (ctx as ScimContext).params = params;
+        const run = async () => { await handler(ctx as ScimContext); };
+        if (route.public) return body(ctx, run);
+        return auth(ctx, () => body(ctx, run));
+      }
+      if (pathMatched) {
+        const allowed = [...new Set(routes.filter((r) => r.match(rest)).flatMap((r) => Object.keys(r.methods)))];
+        throw new ScimError(405, undefined, `${ctx.method} is not supported on ${ctx.path}; use ${allowed.join(', ')}.`, { headers: { Allow: allowed.join(', ') } });
+      }
+      throw new ScimError(404, undefined, `No SCIM endpoint at ${ctx.path}. Endpoints: /Users, /Groups, /ServiceProviderConfig, /Schemas, /ResourceTypes, /.search.`);
+    });
+    void next;
+  };
+}
