@@ -29,10 +29,11 @@ export interface FoundAttribute {
   readonly schemaUrn: string;
 }
 
-const byName = (defs: readonly AttributeDef[], name: string) => {
+/** The definition called `name` (case-insensitive, RFC 7643 §2.1) among `defs`. */
+export function byName(defs: readonly AttributeDef[], name: string): AttributeDef | undefined {
   const lower = name.toLowerCase();
   return defs.find((def) => def.name.toLowerCase() === lower);
-};
+}
 
 export function findAttribute(defs: ResourceSchemas, path: AttributePath): FoundAttribute | undefined {
   const found = findTopLevel(defs, path);
