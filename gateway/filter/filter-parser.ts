@@ -4,6 +4,7 @@
 
 import type { AttrPath, CompValue, CompareOp, FilterNode, PatchPath } from './ast.js';
 import { tokenize, type Token } from './lexer.js';
+import { printAttrPath } from './print-filter.js';
 import { FilterSyntaxError } from './syntax-error.js';
 
 const compareOps = new Set<string>(['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le']);
@@ -82,8 +83,8 @@ export class FilterParser {
       return { kind: 'Not', filter: this.parseParens(parent) };
     }
     if (token.kind === '(') return this.parseParens(parent);
-    if (token.kind !== 'word') {
-      this.fail(parent ? `a sub-attribute name of "${printPath(parent)}", "not" or "("` : 'an attribute name, "not" or "("');
+    if (token.kind !== 'word' || this.isWord(token, 'and') || this.isWord(token, 'or')) {
+      this.fail(parent ? `a sub-attribute name of "${printAttrPath(parent)}", "not" or "("` : 'an attribute name, "not" or "("');
     }
     const path = this.attrPath(this.advance(), parent);
     if (this.peek().kind !== '[') return this.parseAttrExp(path);
@@ -112,7 +113,7 @@ export class FilterParser {
     if (path.subAttribute !== undefined) {
       this.fail(
         this.subject === 'path' ? '"[" or the end of the path' : COMPARISON,
-        `"${printPath(path)}" is a sub-attribute; a value filter goes on the attribute itself`,
+        `"${printAttrPath(path)}" is a sub-attribute; a value filter goes on the attribute itself`,
       );
     }
     this.advance();
@@ -168,7 +169,7 @@ export class FilterParser {
   private attrPath(token: Token, parent: AttrPath | undefined): AttrPath {
     const text = token.text;
     if (parent) {
-      if (!attrName.test(text)) this.failAt(token, `a sub-attribute name of "${printPath(parent)}"`);
+      if (!attrName.test(text)) this.failAt(token, `a sub-attribute name of "${printAttrPath(parent)}"`);
       return { kind: 'AttrPath', attribute: text };
     }
     // Attribute names never contain ':', so the URN is everything up to the last one.
@@ -178,10 +179,14 @@ export class FilterParser {
     const parts = rest.split('.');
     let offset = token.offset + colon + 1;
     for (const [i, part] of parts.entries()) {
-      if (!attrName.test(part) || i > 1) {
-        const what = i === 0 ? (schema === undefined ? 'an attribute name' : 'an attribute name after the schema URN') : i === 1 ? 'a sub-attribute name' : 'no more than one "." in an attribute path';
-        const found = part === '' ? (i === 0 && schema !== undefined ? 'nothing' : `"${text}"`) : `"${part}"`;
-        throw new FilterSyntaxError(`Expected ${what} at position ${offset + 1}, found ${found}`, offset + 1);
+      const position = offset + 1;
+      const found = part === '' ? (i === 0 && schema !== undefined ? 'nothing' : `"${text}"`) : `"${part}"`;
+      if (i > 1) {
+        throw new FilterSyntaxError(`Expected no more than one "." in an attribute path at position ${position}, found ${found}`, position);
+      }
+      if (!attrName.test(part)) {
+        const what = i === 1 ? 'a sub-attribute name' : schema === undefined ? 'an attribute name' : 'an attribute name after the schema URN';
+        throw new FilterSyntaxError(`Expected ${what} at position ${position}, found ${found}`, position);
       }
       offset += part.length + 1;
     }
@@ -195,7 +200,7 @@ export class FilterParser {
 
   private subAttributeName(path: AttrPath): string {
     const token = this.peek();
-    if (token.kind !== 'word' || !attrName.test(token.text)) this.fail(`a sub-attribute name of "${printPath(path)}"`);
+    if (token.kind !== 'word' || !attrName.test(token.text)) this.fail(`a sub-attribute name of "${printAttrPath(path)}"`);
     this.advance();
     return token.text;
   }
@@ -228,6 +233,3 @@ export class FilterParser {
 }
 
 const quote = (token: Token) => (token.kind === 'string' ? token.text : `"${token.text}"`);
-
-const printPath = (path: AttrPath) =>
-  `${path.schema === undefined ? '' : `${path.schema}:`}${path.attribute}${path.subAttribute === undefined ? '' : `.${path.subAttribute}`}`;
