@@ -7,7 +7,7 @@ import knex, { type Knex } from 'knex';
 
 export type DbConfig =
   | { client: 'better-sqlite3'; filename: string }
-  | { client: 'pg'; connectionString: string; pool: { min: number; max: number }; statementTimeoutMs: number };
+  | { client: 'pg'; connectionString: string; pool: { min: number; max: number }; statementTimeoutMs: number; searchPath?: string };
 
 export function openDatabase(config: DbConfig): Knex {
   if (config.client === 'pg') {
@@ -15,6 +15,7 @@ export function openDatabase(config: DbConfig): Knex {
       client: 'pg',
       connection: { connectionString: config.connectionString, statement_timeout: config.statementTimeoutMs },
       pool: { min: config.pool.min, max: config.pool.max },
+      ...(config.searchPath ? { searchPath: [config.searchPath] } : {}),
     });
   }
   if (config.filename !== ':memory:') mkdirSync(dirname(config.filename), { recursive: true });
