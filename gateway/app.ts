@@ -11,7 +11,11 @@ import { createAuthenticator } from './authenticator.js';
 import type { Config } from './config.js';
 import { createGraphqlEndpoint } from './graphql-endpoint.js';
 import type { Logger } from './logger.js';
+import { createMetrics } from './metrics.js';
 import { accessLog } from './middleware/access-log.js';
+import { provisioningLog } from './middleware/provisioning-log.js';
+import { rateLimit } from './middleware/rate-limit.js';
+import { createProvisioningRecorder } from './provisioning-recorder.js';
 import { requestId } from './middleware/request-id.js';
 import { createScimGateway } from './routes/scim-gateway.js';
 
@@ -38,9 +42,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
     graph: createGraphClient(deps.schema, deps.repos), schema: deps.schema,
   });
 
+  const recorder = createProvisioningRecorder(deps.repos.provisioningLog, deps.log, deps.config.provisioningLog.retentionDays);
+  const recordProvisioning = provisioningLog(recorder);
+  const limit = rateLimit({ db: deps.db, auth, log: deps.log, ...deps.config.rateLimit });
+  const metrics = createMetrics(deps.db);
+
   koa.silent = true; // errors are logged once, by the access log and the error middlewares
   koa.use(requestId());
   koa.use(accessLog(deps.log));
+  koa.use(metrics.middleware);
   koa.use(async function routes(ctx, next) {
     if (ctx.path === '/healthz') {
       ctx.body = { status: 'ok' };
@@ -56,13 +66,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
       }
     } else if (ctx.path === '/graphql') {
       ctx.state.route = '/graphql';
-      await graphql.middleware(ctx, next);
+      await limit(ctx, () => graphql.middleware(ctx, next));
     } else if (/^\/scim(\/|$)/i.test(ctx.path)) {
-      await scim(ctx, next);
+      await recordProvisioning(ctx, () => limit(ctx, () => scim(ctx, next)));
     } else {
       ctx.status = 404;
       ctx.body = { error: 'Not found. SCIM is served under /scim, GraphQL at /graphql.' };
     }
   });
-  return { koa, stop: () => graphql.stop() };
+  return {
+    koa,
+    async stop() {
+      await recorder.stop();
+      await graphql.stop();
+    },
+  };
 }

@@ -6,12 +6,13 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { GroupResolver } from './groups/group.resolver.js';
 import { mapDbErrors } from './map-db-errors.js';
+import { ProvisioningLogResolver } from './provisioning/provisioning-log.resolver.js';
 import { UserResolver } from './users/user.resolver.js';
 import { WorkspaceResolver } from './workspaces/workspace.resolver.js';
 
 export function buildGraphSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [UserResolver, GroupResolver, WorkspaceResolver],
+    resolvers: [UserResolver, GroupResolver, WorkspaceResolver, ProvisioningLogResolver],
     globalMiddlewares: [mapDbErrors],
     validate: false,
   });

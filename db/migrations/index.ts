@@ -3,11 +3,13 @@ import type { Knex } from 'knex';
 import * as createWorkspaces from './0001-create-workspaces.js';
 import * as createUsers from './0002-create-users.js';
 import * as createGroups from './0003-create-groups.js';
+import * as createProvisioningLog from './0004-create-provisioning-log.js';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001-create-workspaces': createWorkspaces,
   '0002-create-users': createUsers,
   '0003-create-groups': createGroups,
+  '0004-create-provisioning-log': createProvisioningLog,
 };
 
 export const migrationNames = Object.keys(migrations);

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { createGroupRepository } from './groups.js';
+import { createProvisioningLogRepository } from './provisioning-log.js';
 import { createUserRepository } from './users.js';
 import { createWorkspaceRepository } from './workspaces.js';
 
@@ -8,6 +9,7 @@ export function createRepositories(db: Knex) {
     users: createUserRepository(db),
     groups: createGroupRepository(db),
     workspaces: createWorkspaceRepository(db),
+    provisioningLog: createProvisioningLogRepository(db),
   };
 }
 

@@ -37,7 +37,8 @@ let schemaPromise: ReturnType<typeof buildGraphSchema> | undefined;
 
 export async function startServer(dialect: Dialect, env: Record<string, string> = {}): Promise<TestServer> {
   const database = await freshDatabase(dialect);
-  const config: Config = { ...loadConfig({ LOG_LEVEL: 'info', ...env }), db: database.config };
+  // Rate limiting is off unless a test turns it on: suites fire bursts with one token.
+  const config: Config = { ...loadConfig({ LOG_LEVEL: 'info', RATE_LIMIT_PER_SECOND: '0', ...env }), db: database.config };
   const logs: string[] = [];
   const sink = new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } });
   const log = pino({ level: 'info', base: undefined, redact: { paths: ['req.headers.authorization'], censor: '[redacted]' } }, sink);
