@@ -43,7 +43,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
 
   const recorder = createProvisioningRecorder(deps.repos.provisioningLog, deps.log, deps.config.provisioningLog.retentionDays);
-  const recordProvisioning = provisioningLog(recorder);
+  const recordProvisioning: Koa.Middleware = deps.config.provisioningLog.enabled
+    ? provisioningLog(recorder)
+    : async (_ctx, next) => { await next(); };
   const limit = rateLimit({ db: deps.db, auth, log: deps.log, ...deps.config.rateLimit });
   const metrics = createMetrics(deps.db);
 

@@ -11,7 +11,7 @@ export interface Config {
   graph: { landingPage: boolean; introspection: boolean };
   log: { level: string };
   rateLimit: { perSecond: number; burst: number };
-  provisioningLog: { retentionDays: number };
+  provisioningLog: { enabled: boolean; retentionDays: number };
 }
 
 export class ConfigError extends Error {
@@ -85,7 +85,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     graph: { landingPage: !production, introspection: bool('GRAPHQL_INTROSPECTION', true) },
     log: { level },
     rateLimit: { perSecond: int('RATE_LIMIT_PER_SECOND', 50, 0, 1_000_000), burst: int('RATE_LIMIT_BURST', 200, 0, 10_000_000) },
-    provisioningLog: { retentionDays: int('PROVISIONING_LOG_RETENTION_DAYS', 30, 1, 3650) },
+    provisioningLog: { enabled: bool('PROVISIONING_LOG_ENABLED', true), retentionDays: int('PROVISIONING_LOG_RETENTION_DAYS', 30, 1, 3650) },
   };
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);
