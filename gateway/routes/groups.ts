@@ -164,17 +164,23 @@ export function groupRoutes(deps: ScimGatewayDeps): Route[] {
       },
       async PATCH(ctx) {
         const change = translateGroupPatch(jsonObjectBody(ctx.request.body), ctx.params.id);
-        await checkComplexPreconditions(ctx);
         const input = {
           ...(change.displayName !== undefined ? { displayName: change.displayName } : {}),
           ...(change.externalId !== undefined ? { externalId: change.externalId } : {}),
           memberOps: change.memberOps.map(toGraphMemberOp),
         };
-        const ifVersion = ifMatchVersion(ctx.get('if-match'));
-        // Nothing to change (an add of an empty list): answer as for a write, without one.
-        const group = Object.keys(input).length === 1 && input.memberOps.length === 0
-          ? await read(ctx).then((g) => { checkPreconditions(headersOf(ctx), g.version, 'PATCH'); return g; })
-          : (await run<{ updateGroup: GraphGroup }>(ctx, 'UpdateGroup', { id: ctx.params.id, input, ifVersion })).updateGroup;
+        let group: GraphGroup;
+        if (Object.keys(input).length === 1 && input.memberOps.length === 0) {
+          // Nothing to change (an add of an empty list): answer as a write would, without one,
+          // so the version does not move.
+          group = await read(ctx);
+          checkPreconditions(headersOf(ctx), group.version, 'PATCH');
+        } else {
+          await checkComplexPreconditions(ctx);
+          group = (await run<{ updateGroup: GraphGroup }>(ctx, 'UpdateGroup', {
+            id: ctx.params.id, input, ifVersion: ifMatchVersion(ctx.get('if-match')),
+          })).updateGroup;
+        }
         // Entra expects 204 and never reads members back; a client that names attributes
         // asks for the resource (RFC 7644 §3.5.2).
         if (ctx.query.attributes !== undefined || ctx.query.excludedAttributes !== undefined) return respond(ctx, group);
