@@ -26,14 +26,15 @@ export function scimGroupToInput(group: Json): GroupInput {
   return { displayName, externalId: externalId === '' ? null : (externalId ?? null), memberIds: memberIdsOf(group.members) };
 }
 
-/** `[{value: id, …}, …]`, null or absent (no members). Duplicates collapse. */
+/** `[{value: id, …}, …]`, null or absent (no members). A bare id string counts as {value}, as
+ * in group PATCH (Microsoft's Postman suite sends those). Duplicates collapse. */
 function memberIdsOf(members: unknown): string[] {
   if (members === undefined || members === null) return [];
   if (!Array.isArray(members)) {
     throw invalidValue(`"members" must be a list such as [{"value": "<user or group id>"}], got ${JSON.stringify(members)}.`);
   }
   const ids = members.map((member, i) => {
-    const id = isObject(member) ? member.value : undefined;
+    const id = isObject(member) ? member.value : member;
     if (typeof id !== 'string' || id.trim() === '') {
       throw invalidValue(`members[${i}] must be {"value": "<user or group id>"} with a non-empty id, got ${JSON.stringify(member)}.`);
     }
