@@ -11,7 +11,7 @@ import { listJsonChunks } from '../render/list-stream.js';
 import { listResponse } from '../render/list-response.js';
 import { project, type AttributeSelection } from '../render/project.js';
 import { groupSchemas } from '../schema/find-attribute.js';
-import { invalidValue } from '../scim/errors.js';
+import { invalidValue, ScimError } from '../scim/errors.js';
 import { checkPreconditions, etagOf, ifMatchVersion } from '../scim/etag.js';
 import { fromGraphError } from '../scim/graph-errors.js';
 import { parseListParams, parseSearchRequest, type ListParamsInput } from '../scim/list-params.js';
@@ -45,12 +45,22 @@ export function createGroupReader(deps: ScimGatewayDeps) {
   const membersPage = (ctx: ScimContext, id: string, after: string | null) =>
     run<{ group: { members: MemberPage } }>(ctx, 'GroupMembers', { id, first: MEMBER_PAGE_SIZE, after }).then((d) => d.group.members);
 
-  async function* memberPages(ctx: ScimContext, id: string, sel: AttributeSelection, first?: MemberPage): AsyncGenerator<Record<string, unknown>[]> {
-    let page = first ?? await membersPage(ctx, id, null);
-    yield projectMembers(page.items, ctx.scim.baseUrl, sel);
-    while (page.hasNextPage) {
-      page = await membersPage(ctx, id, page.endCursor);
+  /** `inList`: a group deleted while a list is being written ends its member list where it
+   * was instead of cutting the whole response; a single group's body is cut (see streamBody). */
+  async function* memberPages(ctx: ScimContext, id: string, sel: AttributeSelection,
+    opts: { first?: MemberPage; inList?: boolean } = {}): AsyncGenerator<Record<string, unknown>[]> {
+    const next = async (after: string | null) => {
+      try {
+        return await membersPage(ctx, id, after);
+      } catch (err) {
+        if (opts.inList && err instanceof ScimError && err.status === 404) return undefined;
+        throw err;
+      }
+    };
+    let page = opts.first ?? await next(null);
+    while (page) {
       yield projectMembers(page.items, ctx.scim.baseUrl, sel);
+      page = page.hasNextPage ? await next(page.endCursor) : undefined;
     }
   }
 
@@ -60,14 +70,14 @@ export function createGroupReader(deps: ScimGatewayDeps) {
 
   /** One group's rendered text, members streamed; for lists. */
   const groupChunks = (ctx: ScimContext, g: GraphGroup, sel: AttributeSelection): object | AsyncIterable<string> =>
-    selectsMembers(sel) ? groupJsonChunks(head(ctx, g, sel), memberPages(ctx, g.id, sel)) : head(ctx, g, sel);
+    selectsMembers(sel) ? groupJsonChunks(head(ctx, g, sel), memberPages(ctx, g.id, sel, { inList: true })) : head(ctx, g, sel);
 
   /** A single group as a response body: a plain object when its members fit one page. */
   async function groupBody(ctx: ScimContext, g: GraphGroup, sel: AttributeSelection): Promise<object> {
     if (!selectsMembers(sel)) return head(ctx, g, sel);
     const first = await membersPage(ctx, g.id, null);
     if (!first.hasNextPage) return project(toScimGroup(g, ctx.scim.baseUrl, first.items), groupSchemas, sel);
-    return streamBody(ctx, groupJsonChunks(head(ctx, g, sel), memberPages(ctx, g.id, sel, first)));
+    return streamBody(ctx, groupJsonChunks(head(ctx, g, sel), memberPages(ctx, g.id, sel, { first })));
   }
 
   /** Once headers are sent an error can no longer become a SCIM error: it is logged and the
