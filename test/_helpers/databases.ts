@@ -44,17 +44,20 @@ export async function freshDatabase(dialect: Dialect, { migrate = true } = {}): 
     return { db, config, drop: () => db.destroy() };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = knex({ client: 'pg', connection: postgresUrl, pool: { min: 0, max: 1 } });
-  await admin.raw(`create schema ${schema}`);
-  const config: DbConfig = { client: 'pg', connectionString: postgresUrl, pool: { min: 0, max: 5 }, statementTimeoutMs: 30_000, searchPath: schema };
+  // Short-lived admin handles: ava runs many tests at once and Postgres allows ~100 connections.
+  const admin = async (sql: string) => {
+    const k = knex({ client: 'pg', connection: postgresUrl, pool: { min: 0, max: 1 } });
+    try { await k.raw(sql); } finally { await k.destroy(); }
+  };
+  await admin(`create schema ${schema}`);
+  const config: DbConfig = { client: 'pg', connectionString: postgresUrl, pool: { min: 0, max: 3 }, statementTimeoutMs: 30_000, searchPath: schema };
   const db = openDatabase(config);
   if (migrate) await migrateLatest(db);
   return {
     db, config,
     async drop() {
       await db.destroy();
-      await admin.raw(`drop schema ${schema} cascade`);
-      await admin.destroy();
+      await admin(`drop schema ${schema} cascade`);
     },
   };
 }
