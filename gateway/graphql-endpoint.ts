@@ -20,6 +20,10 @@ export async function createGraphqlEndpoint(deps: {
   const apollo = new ApolloServer<GraphContext>({
     schema: deps.schema,
     introspection: deps.config.graph.introspection,
+    // main.ts owns SIGTERM/SIGINT and calls stop() itself. Apollo's own handler would start a
+    // second, concurrent stop(), and that one never settles (Apollo 5 leaves its barrier
+    // unresolved on success), so the process hung on SIGTERM instead of exiting.
+    stopOnTerminationSignals: false,
     plugins: [deps.config.graph.landingPage
       ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
       : ApolloServerPluginLandingPageProductionDefault({ footer: false })],
