@@ -19,7 +19,8 @@ const valueFields: WhereSchema = {
   value: { kind: 'string', column: 'value', caseExact: false, keyColumn: 'value_key' },
   display: { kind: 'string', column: 'display', caseExact: false },
   type: { kind: 'string', column: 'type', caseExact: false },
-  primary: { kind: 'boolean', column: 'primary' },
+  // quoted: `primary` is a reserved word in SQLite and PostgreSQL, and where.ts writes raw SQL
+  primary: { kind: 'boolean', column: '"primary"' },
 };
 
 const stringField = (column: string, caseExact = false) => ({ kind: 'string', column, caseExact }) as const;
