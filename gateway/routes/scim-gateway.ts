@@ -42,22 +42,21 @@ export function createScimGateway(deps: ScimGatewayDeps): Middleware {
       const base = deps.config.http.publicBaseUrl ?? `${ctx.protocol}://${ctx.host}`;
       (ctx as ScimContext).scim = { baseUrl: `${base}${prefix}` };
 
-      let pathMatched = false;
+      // The first route whose path matches decides, so a literal segment wins over a
+      // parameter: GET /Users/.search is a 405, not a lookup of the user ".search".
       for (const route of routes) {
         const params = route.match(rest);
         if (!params) continue;
-        pathMatched = true;
         const handler = route.methods[ctx.method] ?? (ctx.method === 'HEAD' ? route.methods.GET : undefined);
-        if (!handler) continue;
+        if (!handler) {
+          const allowed = Object.keys(route.methods);
+          throw new ScimError(405, undefined, `${ctx.method} is not supported on ${ctx.path}; use ${allowed.join(', ')}.`, { headers: { Allow: allowed.join(', ') } });
+        }
         ctx.state.route = `${prefix}${route.name}`;
         (ctx as ScimContext).params = params;
         const run = async () => { await handler(ctx as ScimContext); };
         if (route.public) return body(ctx, run);
         return auth(ctx, () => body(ctx, run));
-      }
-      if (pathMatched) {
-        const allowed = [...new Set(routes.filter((r) => r.match(rest)).flatMap((r) => Object.keys(r.methods)))];
-        throw new ScimError(405, undefined, `${ctx.method} is not supported on ${ctx.path}; use ${allowed.join(', ')}.`, { headers: { Allow: allowed.join(', ') } });
       }
       throw new ScimError(404, undefined, `No SCIM endpoint at ${ctx.path}. Endpoints: /Users, /Groups, /ServiceProviderConfig, /Schemas, /ResourceTypes, /.search.`);
     });

@@ -444,3 +444,58 @@ eachDialect('media types: answers are application/scim+json; charset=utf-8, appl
     }
   });
 });
+
+eachDialect('groups: direct and nested memberships shown readOnly, selectable, filterable; DELETE drops memberships', async (t, dialect) => {
+  await withServer(dialect, async (s) => {
+    const a = await create(t, s, userBody('a@x.com'));
+    const b = await create(t, s, userBody('b@x.com'));
+    const createGroup = async (displayName: string, memberIds: string[]) => {
+      const res = await s.graphql('mutation($input: GroupInput!) { createGroup(input: $input) { id memberCount } }', { input: { displayName, memberIds } });
+      t.falsy(res.body.errors, JSON.stringify(res.body.errors));
+      return res.body.data.createGroup.id as string;
+    };
+    const eng = await createGroup('Engineering', [a.id]);
+    const all = await createGroup('All', [eng, b.id]);
+    const base = `${s.url}/scim`;
+
+    const got = (await s.scim('GET', `/Users/${a.id}`)).body;
+    t.deepEqual(got.groups, [
+      { value: all, $ref: `${base}/Groups/${all}`, display: 'All', type: 'indirect' },
+      { value: eng, $ref: `${base}/Groups/${eng}`, display: 'Engineering', type: 'direct' },
+    ]);
+    t.is(got.meta.version, a.meta.version, 'a membership is not a change of the user');
+    t.false('groups' in (await s.scim('GET', `/Users/${a.id}${query({ excludedAttributes: 'groups' })}`)).body);
+    t.deepEqual((await s.scim('GET', `/Users/${a.id}${query({ attributes: 'groups.display' })}`)).body,
+      { schemas: [USER], id: a.id, groups: [{ display: 'All' }, { display: 'Engineering' }] });
+    const listed = (await s.scim('GET', `/Users${query({ sortBy: 'userName' })}`)).body.Resources;
+    t.deepEqual(listed.map((u: any) => u.groups?.map((g: any) => g.display)), [['All', 'Engineering'], ['All']]);
+
+    const members = async (filter: string) => userNames((await s.scim('GET', `/Users${query({ filter })}`)).body);
+    t.deepEqual(await members(`groups.value eq "${eng}"`), ['a@x.com']);
+    t.deepEqual(await members('groups[display eq "ENGINEERING"]'), ['a@x.com']);
+    t.deepEqual(await members(`groups eq "${all}"`), ['a@x.com', 'b@x.com'], 'nested members are members too');
+    t.deepEqual(await members('not (groups pr)'), []);
+
+    // groups is readOnly: PUT ignores it, PATCH refuses it
+    const put = await s.scim('PUT', `/Users/${a.id}`, userBody('a@x.com', { groups: [] }));
+    t.is(put.body.groups.length, 2);
+    t.is((await s.scim('PATCH', `/Users/${a.id}`, patchOp({ op: 'remove', path: 'groups' }))).body.scimType, 'mutability');
+
+    t.is((await s.scim('DELETE', `/Users/${a.id}`)).status, 204);
+    const left = await s.graphql('query($id: ID!) { group(id: $id) { memberCount } }', { id: eng });
+    t.is(left.body.data.group.memberCount, 0);
+  });
+});
+
+eachDialect('unknown query parameters are ignored on every route (Entra may forward ?aadOptscim062020)', async (t, dialect) => {
+  await withServer(dialect, async (s) => {
+    const res = await s.scim('GET', `/Users?aadOptscim062020&filter=userName+eq+%22${randomUUID()}%22&foo=bar`);
+    t.is(res.status, 200, res.text);
+    t.is(res.body.totalResults, 0);
+    const u = await create(t, s, userBody('a@x.com'), '/Users?aadOptscim062020');
+    t.is((await s.scim('PATCH', `/Users/${u.id}?aadOptscim062020`, entraFixture('U7-disable-flag'))).status, 200);
+    t.is((await s.scim('GET', `/Users/${u.id}?aadOptscim062020`)).body.active, false);
+    t.is((await s.scim('GET', '/ServiceProviderConfig?aadOptscim062020')).status, 200);
+    t.is((await s.scim('DELETE', `/Users/${u.id}?aadOptscim062020`)).status, 204);
+  });
+});
