@@ -27,9 +27,12 @@ export interface ScimGatewayDeps {
 }
 
 export function createScimGateway(deps: ScimGatewayDeps): Middleware {
+  // Fewer parameters first (stable), so a literal segment wins over a parameter whatever the
+  // order of the lists: /Users/.search before /Users/:id.
+  const paramCount = (r: Route) => r.name.split('/').filter((seg) => seg.startsWith(':')).length;
   const routes: Route[] = [
     ...discoveryRoutes(deps), ...userRoutes(deps), ...groupRoutes(deps), ...searchRoutes(deps),
-  ];
+  ].sort((a, b) => paramCount(a) - paramCount(b));
   const errors = scimErrors(deps.log);
   const auth = scimAuth(deps.auth);
   const body = scimBody(deps.config.http.maxBodyBytes);
@@ -42,8 +45,8 @@ export function createScimGateway(deps: ScimGatewayDeps): Middleware {
       const base = deps.config.http.publicBaseUrl ?? `${ctx.protocol}://${ctx.host}`;
       (ctx as ScimContext).scim = { baseUrl: `${base}${prefix}` };
 
-      // The first route whose path matches decides, so a literal segment wins over a
-      // parameter: GET /Users/.search is a 405, not a lookup of the user ".search".
+      // The first route whose path matches decides: GET /Users/.search is a 405, not a
+      // lookup of the user ".search".
       for (const route of routes) {
         const params = route.match(rest);
         if (!params) continue;

@@ -310,3 +310,21 @@ eachDialect('L1 listing: startIndex is echoed and itemsPerPage is the number ret
     t.like(await page(8, 5), { totalResults: 7, startIndex: 8, itemsPerPage: 0, Resources: [] });
   });
 });
+
+eachDialect('U4 on a user without the entries: value-filter Adds create one entry per type and merge into it', async (t, dialect) => {
+  await withServer(dialect, async (s) => {
+    const bare = (await s.scim('POST', '/Users', userBody('bare@contoso.com'))).body;
+    const res = await s.scim('PATCH', `/Users/${bare.id}`, patchOp(
+      { op: 'Add', path: 'emails[type eq "work"].value', value: 'bare@contoso.com' },
+      { op: 'Add', path: 'addresses[type eq "work"].locality', value: 'Redmond' },
+      { op: 'Add', path: 'addresses[type eq "work"].postalCode', value: '98052' },
+      { op: 'Replace', path: 'phoneNumbers[type eq "mobile"].value', value: '4255550101' },
+    ));
+    t.is(res.status, 200, res.text);
+    t.deepEqual(res.body.emails, [{ type: 'work', value: 'bare@contoso.com' }]);
+    t.deepEqual(res.body.addresses, [{ type: 'work', locality: 'Redmond', postalCode: '98052' }]);
+    t.deepEqual(res.body.phoneNumbers, [{ type: 'mobile', value: '4255550101' }]);
+    const found = await s.scim('GET', `/Users${query({ filter: 'emails[type eq "work"].value eq "BARE@contoso.com"' })}`);
+    t.deepEqual(found.body.Resources.map((u: any) => u.id), [bare.id], 'the created entry is filterable at once');
+  });
+});

@@ -499,3 +499,26 @@ eachDialect('unknown query parameters are ignored on every route (Entra may forw
     t.is((await s.scim('DELETE', `/Users/${u.id}?aadOptscim062020`)).status, 204);
   });
 });
+
+eachDialect('attribute names in bodies are case-insensitive and come back canonical (Microsoft\'s Postman suite)', async (t, dialect) => {
+  await withServer(dialect, async (s) => {
+    const boss = await create(t, s, userBody('boss@x.com'));
+    const u = await create(t, s, {
+      Schemas: [USER, ENTERPRISE], UserName: 'a@x.com', Active: 'False', DisplayName: 'A',
+      Emails: [{ Value: 'a@x.com', Type: 'work', Primary: 'True' }],
+      Name: { GivenName: 'Ann' },
+      [ENTERPRISE.toUpperCase()]: { Department: 'Ops', Manager: { Value: boss.id } },
+    });
+    t.like(u, { userName: 'a@x.com', active: false, displayName: 'A', name: { givenName: 'Ann' } });
+    t.deepEqual(u.emails, [{ value: 'a@x.com', type: 'work', primary: true }]);
+    t.is(u[ENTERPRISE].department, 'Ops');
+    t.is(u[ENTERPRISE].manager.value, boss.id);
+    const patched = await s.scim('PATCH', `/Users/${u.id}`, patchOp(
+      { op: 'Replace', path: 'EMAILS[TYPE eq "work"].VALUE', value: 'b@x.com' },
+      { op: 'replace', value: { DISPLAYNAME: 'B', [`${ENTERPRISE}:DEPARTMENT`]: 'Dev' } },
+    ));
+    t.is(patched.status, 200, patched.text);
+    t.like(patched.body, { displayName: 'B', emails: [{ value: 'b@x.com', type: 'work', primary: true }] });
+    t.is(patched.body[ENTERPRISE].department, 'Dev');
+  });
+});
