@@ -86,7 +86,7 @@ export class UserWhere {
   @Field(() => MultiValueWhere, { nullable: true }) roles?: MultiValueWhere;
   @Field(() => MultiValueWhere, { nullable: true }) entitlements?: MultiValueWhere;
   @Field(() => MultiValueWhere, { nullable: true, description: 'addresses: value matches formatted, type/primary as usual' }) addresses?: MultiValueWhere;
-  @Field(() => MultiValueWhere, { nullable: true, description: 'groups the user is a direct member of: value is the group id, display its name' }) groups?: MultiValueWhere;
+  @Field(() => MultiValueWhere, { nullable: true, description: 'groups the user is a member of, directly or through nested groups: value is the group id, display its name' }) groups?: MultiValueWhere;
 }
 
 @InputType({ description: 'Matches a group having at least one member that satisfies every condition.' })

@@ -19,7 +19,8 @@ const valueFields: WhereSchema = {
   value: { kind: 'string', column: 'value', caseExact: false, keyColumn: 'value_key' },
   display: { kind: 'string', column: 'display', caseExact: false },
   type: { kind: 'string', column: 'type', caseExact: false },
-  primary: { kind: 'boolean', column: 'primary' },
+  // quoted: `primary` is a reserved word in SQLite and PostgreSQL, and where.ts writes raw SQL
+  primary: { kind: 'boolean', column: '"primary"' },
 };
 
 const stringField = (column: string, caseExact = false) => ({ kind: 'string', column, caseExact }) as const;
@@ -33,10 +34,16 @@ function userWhereSchema(workspaceId: string): WhereSchema {
     managerId: stringField('u.manager_id', true),
     created: { kind: 'dateTime', column: 'u.created_at' },
     lastModified: { kind: 'dateTime', column: 'u.updated_at' },
+    // Direct and nested memberships, as SCIM's `groups` lists them (RFC 7643 §4.1.2); `union`
+    // (not `union all`) ends the walk even if nested groups form a cycle.
     groups: {
       kind: 'exists', outer: 'u.id',
-      subquery: (db) => db('group_members as gm').join('groups as g', 'g.id', 'gm.group_id')
-        .where('g.workspace_id', workspaceId).whereNotNull('gm.user_id').select('gm.user_id'),
+      subquery: (db) => db.withRecursive('memberships', ['user_id', 'group_id'], (q) => q
+        .select('m.user_id', 'm.group_id').from('group_members as m').join('groups as mg', 'mg.id', 'm.group_id')
+        .where('mg.workspace_id', workspaceId).whereNotNull('m.user_id')
+        .union((up) => up.select('n.user_id', 'p.group_id').from('memberships as n')
+          .join('group_members as p', 'p.child_group_id', 'n.group_id')))
+        .from('memberships as gm').join('groups as g', 'g.id', 'gm.group_id').select('gm.user_id'),
       fields: {
         value: stringField('gm.group_id', true),
         display: { kind: 'string', column: 'g.display_name', caseExact: false, keyColumn: 'g.display_name_key' },

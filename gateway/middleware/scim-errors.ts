@@ -14,7 +14,8 @@ function asScimError(err: unknown, requestId: string): ScimError | null {
   if (e?.status === 413 || e?.type === 'entity.too.large') {
     return new ScimError(413, undefined, `The request body is larger than the server accepts (${e.message ?? 'too large'}).`);
   }
-  if (e?.status === 400 && e.expose) {
+  // co-body marks a JSON syntax error with status 400 but not `expose`.
+  if (e?.status === 400 && (e.expose || err instanceof SyntaxError)) {
     return new ScimError(400, 'invalidSyntax', `The request body is not valid JSON: ${e.message}`);
   }
   if (e?.status === 415) return new ScimError(415, undefined, e.message ?? 'Unsupported media type');

@@ -27,9 +27,12 @@ export interface ScimGatewayDeps {
 }
 
 export function createScimGateway(deps: ScimGatewayDeps): Middleware {
+  // Fewer parameters first (stable), so a literal segment wins over a parameter whatever the
+  // order of the lists: /Users/.search before /Users/:id.
+  const paramCount = (r: Route) => r.name.split('/').filter((seg) => seg.startsWith(':')).length;
   const routes: Route[] = [
     ...discoveryRoutes(deps), ...userRoutes(deps), ...groupRoutes(deps), ...searchRoutes(deps),
-  ];
+  ].sort((a, b) => paramCount(a) - paramCount(b));
   const errors = scimErrors(deps.log);
   const auth = scimAuth(deps.auth);
   const body = scimBody(deps.config.http.maxBodyBytes);
@@ -42,22 +45,21 @@ export function createScimGateway(deps: ScimGatewayDeps): Middleware {
       const base = deps.config.http.publicBaseUrl ?? `${ctx.protocol}://${ctx.host}`;
       (ctx as ScimContext).scim = { baseUrl: `${base}${prefix}` };
 
-      let pathMatched = false;
+      // The first route whose path matches decides: GET /Users/.search is a 405, not a
+      // lookup of the user ".search".
       for (const route of routes) {
         const params = route.match(rest);
         if (!params) continue;
-        pathMatched = true;
         const handler = route.methods[ctx.method] ?? (ctx.method === 'HEAD' ? route.methods.GET : undefined);
-        if (!handler) continue;
+        if (!handler) {
+          const allowed = Object.keys(route.methods);
+          throw new ScimError(405, undefined, `${ctx.method} is not supported on ${ctx.path}; use ${allowed.join(', ')}.`, { headers: { Allow: allowed.join(', ') } });
+        }
         ctx.state.route = `${prefix}${route.name}`;
         (ctx as ScimContext).params = params;
         const run = async () => { await handler(ctx as ScimContext); };
         if (route.public) return body(ctx, run);
         return auth(ctx, () => body(ctx, run));
-      }
-      if (pathMatched) {
-        const allowed = [...new Set(routes.filter((r) => r.match(rest)).flatMap((r) => Object.keys(r.methods)))];
-        throw new ScimError(405, undefined, `${ctx.method} is not supported on ${ctx.path}; use ${allowed.join(', ')}.`, { headers: { Allow: allowed.join(', ') } });
       }
       throw new ScimError(404, undefined, `No SCIM endpoint at ${ctx.path}. Endpoints: /Users, /Groups, /ServiceProviderConfig, /Schemas, /ResourceTypes, /.search.`);
     });

@@ -8,6 +8,7 @@ import { toScimUser, type GraphUser } from '../render/users.js';
 import { userSchemas } from '../schema/find-attribute.js';
 import { ScimError, invalidValue } from '../scim/errors.js';
 import { checkPreconditions, etagOf, ifMatchVersion } from '../scim/etag.js';
+import { createKeyedLock } from '../scim/keyed-lock.js';
 import { fromGraphError } from '../scim/graph-errors.js';
 import { parseListParams, type ListParams, type ListParamsInput } from '../scim/list-params.js';
 import { canonicalize } from '../translate/canonicalize.js';
@@ -24,6 +25,7 @@ const PATCH_ATTEMPTS = 5;
 
 export function userRoutes(deps: ScimGatewayDeps): Route[] {
   const docs = prepareDocuments(deps.schema);
+  const patching = createKeyedLock();
   const limits = { defaultCount: deps.config.scim.defaultPageSize, maxCount: deps.config.scim.maxPageSize };
 
   const run = async <T>(ctx: ScimContext, doc: keyof typeof docs, variables: Record<string, unknown>): Promise<T> => {
@@ -97,22 +99,25 @@ export function userRoutes(deps: ScimGatewayDeps): Route[] {
       async PATCH(ctx) {
         const body = jsonObjectBody(ctx.request.body);
         const withGroups = selectsGroups(selection(ctx.query));
-        // Read → apply (pure) → write with the version read. A concurrent writer makes the
-        // write fail with 412; without a client precondition we simply re-read and re-apply.
-        for (let attempt = 1; ; attempt++) {
-          const current = await read(ctx, false);
-          checkPreconditions(headersOf(ctx), current.version, 'PATCH');
-          const patched = applyPatch(toScimUser(current, ctx.scim.baseUrl), body, userSchemas);
-          try {
-            const { replaceUser } = await run<{ replaceUser: GraphUser }>(ctx, 'ReplaceUser', {
-              id: current.id, input: scimUserToInput(patched), ifVersion: current.version, withGroups,
-            });
-            return respond(ctx, replaceUser);
-          } catch (err) {
-            const retry = err instanceof ScimError && err.status === 412 && !ctx.get('if-match') && attempt < PATCH_ATTEMPTS;
-            if (!retry) throw err;
+        // Read → apply (pure) → write with the version read. PATCHes of one user wait for each
+        // other here; a writer elsewhere makes the write fail with 412, and without a client
+        // precondition we simply re-read and re-apply.
+        await patching.run(`${ctx.state.actor.workspaceId} ${ctx.params.id}`, async () => {
+          for (let attempt = 1; ; attempt++) {
+            const current = await read(ctx, false);
+            checkPreconditions(headersOf(ctx), current.version, 'PATCH');
+            const patched = applyPatch(toScimUser(current, ctx.scim.baseUrl), body, userSchemas);
+            try {
+              const { replaceUser } = await run<{ replaceUser: GraphUser }>(ctx, 'ReplaceUser', {
+                id: current.id, input: scimUserToInput(patched), ifVersion: current.version, withGroups,
+              });
+              return respond(ctx, replaceUser);
+            } catch (err) {
+              const retry = err instanceof ScimError && err.status === 412 && !ctx.get('if-match') && attempt < PATCH_ATTEMPTS;
+              if (!retry) throw err;
+            }
           }
-        }
+        });
       },
       async DELETE(ctx) {
         if (ctx.get('if-none-match') || (ctx.get('if-match') && ifMatchVersion(ctx.get('if-match')) === null)) {
