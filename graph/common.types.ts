@@ -8,6 +8,8 @@ export class SortInput {
   @Field(() => Boolean, { defaultValue: false }) descending!: boolean;
 }
 
+// One class is both the output type and the input type: the shapes are the same by design.
+@InputType('MultiValueInput')
 @ObjectType({ description: 'An entry of a multi-valued attribute (emails, phoneNumbers, ims, photos, roles, entitlements, x509Certificates), as it was sent.' })
 export class MultiValue {
   @Field(() => String, { nullable: true }) value?: string | null;
@@ -16,28 +18,9 @@ export class MultiValue {
   @Field(() => Boolean, { nullable: true }) primary?: boolean | null;
 }
 
-@InputType()
-export class MultiValueInput {
-  @Field(() => String, { nullable: true }) value?: string | null;
-  @Field(() => String, { nullable: true }) display?: string | null;
-  @Field(() => String, { nullable: true }) type?: string | null;
-  @Field(() => Boolean, { nullable: true }) primary?: boolean | null;
-}
-
+@InputType('AddressInput')
 @ObjectType()
 export class Address {
-  @Field(() => String, { nullable: true }) formatted?: string | null;
-  @Field(() => String, { nullable: true }) streetAddress?: string | null;
-  @Field(() => String, { nullable: true }) locality?: string | null;
-  @Field(() => String, { nullable: true }) region?: string | null;
-  @Field(() => String, { nullable: true }) postalCode?: string | null;
-  @Field(() => String, { nullable: true }) country?: string | null;
-  @Field(() => String, { nullable: true }) type?: string | null;
-  @Field(() => Boolean, { nullable: true }) primary?: boolean | null;
-}
-
-@InputType()
-export class AddressInput {
   @Field(() => String, { nullable: true }) formatted?: string | null;
   @Field(() => String, { nullable: true }) streetAddress?: string | null;
   @Field(() => String, { nullable: true }) locality?: string | null;
@@ -53,3 +36,5 @@ export class OffsetPageInfo {
   @Field(() => Int, { description: 'matches in all pages' }) totalResults!: number;
   @Field(() => Int, { description: '1-based index of the first item' }) startIndex!: number;
 }
+
+export { MultiValue as MultiValueInput, Address as AddressInput };

@@ -1,15 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { AddressInput, MultiValueInput } from '../common.types.js';
-
-@InputType()
-export class NameInput {
-  @Field(() => String, { nullable: true }) formatted?: string | null;
-  @Field(() => String, { nullable: true }) familyName?: string | null;
-  @Field(() => String, { nullable: true }) givenName?: string | null;
-  @Field(() => String, { nullable: true }) middleName?: string | null;
-  @Field(() => String, { nullable: true }) honorificPrefix?: string | null;
-  @Field(() => String, { nullable: true }) honorificSuffix?: string | null;
-}
+import { Name as NameInput } from './user.type.js';
 
 /** Fields shared by the full (create/replace) and partial (update) inputs. */
 @InputType()

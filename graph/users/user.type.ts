@@ -1,6 +1,7 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Address, MultiValue, OffsetPageInfo } from '../common.types.js';
 
+@InputType('NameInput')
 @ObjectType()
 export class Name {
   @Field(() => String, { nullable: true }) formatted?: string | null;
