@@ -19,7 +19,8 @@ const valueFields: WhereSchema = {
   value: { kind: 'string', column: 'value', caseExact: false, keyColumn: 'value_key' },
   display: { kind: 'string', column: 'display', caseExact: false },
   type: { kind: 'string', column: 'type', caseExact: false },
-  primary: { kind: 'boolean', column: 'primary' },
+  // quoted: PRIMARY is a reserved word in both dialects, and where.ts writes raw SQL
+  primary: { kind: 'boolean', column: '"primary"' },
 };
 
 const stringField = (column: string, caseExact = false) => ({ kind: 'string', column, caseExact }) as const;
@@ -112,9 +113,9 @@ export function createUserRepository(db: Knex) {
 
   async function checkManager(trx: Knex.Transaction, workspaceId: string, data: UserData, selfId?: string) {
     if (!data.managerId) return;
-    if (data.managerId === selfId) throw new UnknownReferences('manager', [data.managerId]);
+    if (data.managerId === selfId) throw new UnknownReferences('managerId', [data.managerId]);
     const found = await trx('users').where({ workspace_id: workspaceId, id: data.managerId }).first('id');
-    if (!found) throw new UnknownReferences('manager', [data.managerId]);
+    if (!found) throw new UnknownReferences('managerId', [data.managerId]);
   }
 
   async function writeValues(trx: Knex.Transaction, workspaceId: string, id: string, data: UserData, replace: boolean) {
