@@ -359,8 +359,8 @@ eachDialect('users: sort, startIndex/count with totals, count 0, and cursor pagi
     const pages: string[][] = [];
     let after: string | null = null;
     for (;;) {
-      const { usersConnection: c }: { usersConnection: { nodes: { id: string }[]; endCursor: string | null; hasNextPage: boolean } } =
-        await graphOk(s, CONNECTION, { first, after, where });
+      const c: { nodes: { id: string }[]; endCursor: string | null; hasNextPage: boolean } =
+        (await graphOk(s, CONNECTION, { first, after, where })).usersConnection;
       pages.push(c.nodes.map((n) => n.id));
       if (c.nodes.length) t.is(c.endCursor, c.nodes.at(-1)!.id);
       if (!c.hasNextPage) return pages;
