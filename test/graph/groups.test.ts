@@ -34,9 +34,9 @@ const createGroup = async (s: TestServer, input: Record<string, unknown>) => (aw
 
 async function createUsers(s: TestServer, n: number, prefix = 'user'): Promise<string[]> {
   const ids: string[] = [];
-  // A few at a time: enough to be quick, few enough for a small Postgres pool.
-  for (let i = 0; i < n; i += 10) {
-    const batch = Array.from({ length: Math.min(10, n - i) }, (_, k) =>
+  // A few at a time: quick enough, and few Postgres connections.
+  for (let i = 0; i < n; i += 4) {
+    const batch = Array.from({ length: Math.min(4, n - i) }, (_, k) =>
       graphOk(s, 'mutation($u: String!) { createUser(input: { userName: $u }) { id } }', { u: `${prefix}${i + k}@example.com` }));
     for (const r of await Promise.all(batch)) ids.push(r.createUser.id);
   }
