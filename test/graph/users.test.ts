@@ -208,6 +208,19 @@ eachDialect('bad input → BAD_USER_INPUT naming the field', async (t, dialect) 
     t.is(error.extensions?.field, field, `${JSON.stringify(vars)}: ${error.message}`);
     t.true(error.message.startsWith(`${field}:`), error.message);
   }
+  // Input that does not fit the schema's types is refused before any resolver runs (HTTP 400);
+  // the message names the field.
+  const typed: [Record<string, unknown>, string][] = [
+    [{ input: { displayName: 'no userName' } }, '"userName"'],
+    [{ input: { userName: 'i@example.com', active: 'yes' } }, '"input.active"'],
+    [{ input: { userName: 'i@example.com', emails: [{ value: 'i@example.com', primary: 'no' }] } }, '"input.emails[0].primary"'],
+  ];
+  for (const [vars, field] of typed) {
+    const reply = await s.graphql(CREATE, vars);
+    t.is(reply.status, 400);
+    t.is(reply.body?.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    t.true(reply.body?.errors?.[0]?.message.includes(field), reply.body?.errors?.[0]?.message);
+  }
   // Nothing was written by the failed calls.
   t.like((await graphOk(s, GET, { id: u.id })).user, { userName: 'gina@example.com', manager: null, version: 1 });
   t.is((await graphOk(s, LIST, {})).users.totalResults, 1);
