@@ -10,7 +10,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import knex, { type Knex } from 'knex';
 import { openDatabase, type DbConfig } from '../db/connect.js';
@@ -54,7 +54,11 @@ const entraUser = (run: string, i: number) => ({
   title: 'Engineer', department: 'R&D', employeeNumber: String(100000 + i),
 });
 
-interface Result { target: string; concurrency: number; users: number; seconds: number; perSecond: number; p50: number; p99: number }
+interface Result {
+  target: string; concurrency: number; users: number; seconds: number; perSecond: number; p50: number; p99: number;
+  /** this process's CPU (user + system) per user: what the gateway pays, whatever the machine's load */
+  cpuMsPerUser: number;
+}
 
 async function measure(makeTarget: () => Promise<Target>, concurrency: number): Promise<Result> {
   const target = await makeTarget();
@@ -83,13 +87,18 @@ async function measure(makeTarget: () => Promise<Target>, concurrency: number): 
 
     await create('warm', warmup)();
     const start = performance.now();
+    const cpuBefore = process.cpuUsage();
     const latencies = await create('timed', users)();
     const seconds = (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     const [{ n }] = await target.db('users').count({ n: '*' });
     if (Number(n) !== warmup + users) throw new Error(`expected ${warmup + users} users, found ${n}`);
     latencies.sort((a, b) => a - b);
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-    return { target: target.name, concurrency, users, seconds, perSecond: users / seconds, p50: at(0.5), p99: at(0.99) };
+    return {
+      target: target.name, concurrency, users, seconds, perSecond: users / seconds, p50: at(0.5), p99: at(0.99),
+      cpuMsPerUser: (cpu.user + cpu.system) / 1000 / users,
+    };
   } finally {
     await target.drop();
   }
@@ -101,14 +110,15 @@ async function postgresReachable(): Promise<string | null> {
 }
 
 const results: Result[] = [];
-console.error(`Creating ${users} users per run after ${warmup} warm-up creations (${cpus().length} CPUs, Node ${process.version})…`);
+console.error(`Creating ${users} users per run after ${warmup} warm-up creations (${cpus().length} CPUs, Node ${process.version}, ` +
+  `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})…`);
 for (const concurrency of [1, 4]) results.push(await measure(sqliteTarget, concurrency));
 const pgProblem = await postgresReachable();
 if (pgProblem) console.error(`PostgreSQL skipped: ${postgresUrl} unreachable (${pgProblem})`);
 else for (const concurrency of [1, 4]) results.push(await measure(postgresTarget, concurrency));
 
-const header = ['database', 'concurrency', 'users', 'seconds', 'users/s', 'p50 ms', 'p99 ms'];
+const header = ['database', 'concurrency', 'users', 'seconds', 'users/s', 'p50 ms', 'p99 ms', 'Node CPU ms/user'];
 const rows = results.map((r) => [r.target, String(r.concurrency), String(r.users), r.seconds.toFixed(2),
-  Math.round(r.perSecond).toString(), r.p50.toFixed(2), r.p99.toFixed(2)]);
+  Math.round(r.perSecond).toString(), r.p50.toFixed(2), r.p99.toFixed(2), r.cpuMsPerUser.toFixed(2)]);
 console.log(`| ${header.join(' | ')} |\n|${header.map((h, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);
