@@ -28,7 +28,8 @@ async function main(argv: string[]): Promise<number> {
     options: { workspace: { type: 'string' }, label: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const [noun, verb, arg] = positionals;
-  if (values.help || !noun) { console.log(usage); return noun ? 0 : 2; }
+  if (values.help) { console.log(usage); return 0; }
+  if (!noun) throw new UsageError('a command is required');
 
   const config = loadConfig(process.env);
   const db = openDatabase(config.db);
@@ -70,8 +71,9 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'token revoke': {
         if (!arg) throw new UsageError('token revoke <id> (see: avanoo token list --workspace <slug>)');
-        const c = await workspaces.revokeCredential(arg);
-        if (!c || c.kind !== 'scim') throw new UsageError(`no SCIM token with id ${arg}`);
+        // Only SCIM tokens: an admin key's id must not be revocable by this command.
+        const c = await workspaces.revokeCredential(arg, { kind: 'scim' });
+        if (!c) throw new UsageError(`no SCIM token with id ${arg}`);
         console.error(`revoked ${c.id} (${c.label})`);
         return 0;
       }

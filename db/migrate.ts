@@ -34,10 +34,24 @@ const isLockContention = (err: unknown): boolean => {
     /already exists|locked/i.test(e?.message ?? '');
 };
 
+/** Whether another process holds knex's migration lock right now. */
+async function lockHeld(db: Knex): Promise<boolean> {
+  const lockTable = `${config.tableName}_lock`;
+  if (!(await db.schema.hasTable(lockTable))) return false;
+  const row = await db(lockTable).first('is_locked');
+  return Number(row?.is_locked) === 1;
+}
+
 export async function migrateLatest(db: Knex, { waitMs = 60_000 } = {}): Promise<void> {
   const deadline = Date.now() + waitMs;
   for (;;) {
     if ((await pendingMigrations(db)).length === 0) return;
+    // Wait quietly while another process migrates: knex would print a warning per attempt.
+    // Past the deadline, try anyway, so a lock left by a crashed process surfaces as knex's error.
+    if (Date.now() < deadline && await lockHeld(db)) {
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      continue;
+    }
     try {
       await db.migrate.latest(config);
       return;

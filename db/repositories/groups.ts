@@ -57,7 +57,7 @@ export function createGroupRepository(db: Knex) {
     for (const r of await trx('users').where('workspace_id', workspaceId).whereRaw(...inIds('id', unique)).select('id')) found.set(r.id, 'User');
     for (const r of await trx('groups').where('workspace_id', workspaceId).whereRaw(...inIds('id', unique)).select('id')) found.set(r.id, 'Group');
     const unknown = unique.filter((id) => !found.has(id) || id === groupId);
-    if (unknown.length) throw new UnknownReferences('members', unknown);
+    if (unknown.length) throw new UnknownReferences('memberIds', unknown);
     return unique.map((id) => {
       const type = found.get(id)!;
       return { group_id: groupId, member_id: id, member_type: type,

@@ -119,9 +119,9 @@ export function createUserRepository(db: Knex) {
 
   async function checkManager(trx: Knex.Transaction, workspaceId: string, data: UserData, selfId?: string) {
     if (!data.managerId) return;
-    if (data.managerId === selfId) throw new UnknownReferences('manager', [data.managerId]);
+    if (data.managerId === selfId) throw new UnknownReferences('managerId', [data.managerId]);
     const found = await trx('users').where({ workspace_id: workspaceId, id: data.managerId }).first('id');
-    if (!found) throw new UnknownReferences('manager', [data.managerId]);
+    if (!found) throw new UnknownReferences('managerId', [data.managerId]);
   }
 
   async function writeValues(trx: Knex.Transaction, workspaceId: string, id: string, data: UserData, replace: boolean) {

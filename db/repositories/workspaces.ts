@@ -82,9 +82,11 @@ export function createWorkspaceRepository(db: Knex) {
       return r ? toCredential(r) : null;
     },
 
-    async revokeCredential(id: string, workspaceId?: string): Promise<Credential | null> {
+    /** Revokes (once; later calls keep the first time); null when no such credential matches. */
+    async revokeCredential(id: string, only: { workspaceId?: string; kind?: CredentialKind } = {}): Promise<Credential | null> {
       const q = db('credentials').where({ id });
-      if (workspaceId) q.where({ workspace_id: workspaceId });
+      if (only.workspaceId) q.where({ workspace_id: only.workspaceId });
+      if (only.kind) q.where({ kind: only.kind });
       const r = await q.clone().first();
       if (!r) return null;
       if (!r.revoked_at) await db('credentials').where({ id }).update({ revoked_at: now() });

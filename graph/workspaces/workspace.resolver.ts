@@ -27,8 +27,8 @@ export class WorkspaceResolver {
   @Mutation(() => ScimToken, { description: 'Revoked tokens are refused on every instance within a second.' })
   async revokeScimToken(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphContext): Promise<ScimToken> {
     const ws = requireAdmin(ctx, 'Revoking a SCIM token');
-    const [found] = (await ctx.repos.workspaces.listCredentials(ws, 'scim')).filter((c) => c.id === id);
-    if (!found) throw notFound('ScimToken', id);
-    return (await ctx.repos.workspaces.revokeCredential(id, ws))!;
+    const revoked = await ctx.repos.workspaces.revokeCredential(id, { workspaceId: ws, kind: 'scim' });
+    if (!revoked) throw notFound('ScimToken', id);
+    return revoked;
   }
 }

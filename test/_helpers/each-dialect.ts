@@ -1,25 +1,24 @@
 import anyTest, { type ExecutionContext, type TestFn } from 'ava';
 import { onCi, postgresProblem, postgresUrl, type Dialect } from './databases.js';
 
-// Postgres allows ~100 connections and ava runs every test of a file at once: at most this
-// many Postgres tests of one test process hold databases at the same time.
-const maxConcurrentPostgresTests = 6;
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function withPostgresSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= maxConcurrentPostgresTests) await new Promise<void>((r) => waiting.push(r));
-  running++;
+// One Postgres serves every test file (and, on a shared machine, other suites too): a few
+// Postgres tests at a time per worker keeps the number of connections bounded. ava's timeout
+// counts inactivity, so a test waiting for a slot does not time out while others progress.
+const postgresSlots = Number(process.env.TEST_POSTGRES_CONCURRENCY ?? 4);
+let postgresRunning = 0;
+const postgresQueue: (() => void)[] = [];
+async function inPostgresSlot(work: () => Promise<void> | void): Promise<void> {
+  while (postgresRunning >= postgresSlots) await new Promise<void>((resume) => postgresQueue.push(resume));
+  postgresRunning++;
   try {
-    return await work();
+    await work();
   } finally {
-    running--;
-    waiting.shift()?.();
+    postgresRunning--;
+    postgresQueue.shift()?.();
   }
 }
 
-/** Registers `[sqlite] title` and `[postgres] title`. Off CI an unreachable Postgres turns the
- * Postgres variant into a pass with a log line saying it was skipped; on CI it fails. */
+/** Registers `[sqlite] title` and `[postgres] title`. */
 export function eachDialect<C = unknown>(title: string, impl: (t: ExecutionContext<C>, dialect: Dialect) => Promise<void> | void,
   test: TestFn<C> = anyTest as TestFn<C>): void {
   test(`[sqlite] ${title}`, (t) => impl(t, 'sqlite'));
@@ -31,6 +30,6 @@ export function eachDialect<C = unknown>(title: string, impl: (t: ExecutionConte
       if (!onCi) t.pass();
       return;
     }
-    await withPostgresSlot(async () => { await impl(t, 'postgres'); });
+    await inPostgresSlot(() => impl(t, 'postgres'));
   });
 }
