@@ -156,7 +156,7 @@ eachDialect('401: no token, a malformed header, an unknown token and a revoked o
 
     const { credential, secret } = await s.repos.workspaces.createCredential(s.workspaces.a, 'scim', 'soon revoked');
     t.is((await s.scim('GET', '/Users', undefined, { token: secret })).status, 200);
-    await s.repos.workspaces.revokeCredential(credential.id, s.workspaces.a);
+    await s.repos.workspaces.revokeCredential(credential.id, { workspaceId: s.workspaces.a });
     // The authenticator caches a lookup for at most one second.
     await new Promise((r) => setTimeout(r, 1100));
     unauthorized(await s.scim('GET', '/Users', undefined, { token: secret }), /revoked/);
