@@ -36,7 +36,7 @@ export interface App {
 export async function createApp(deps: AppDeps): Promise<App> {
   const koa = new Koa({ proxy: deps.config.http.trustProxy });
   const auth = createAuthenticator(deps.repos.workspaces);
-  const graphql = await createGraphqlEndpoint({ schema: deps.schema, repos: deps.repos, auth, config: deps.config });
+  const graphql = await createGraphqlEndpoint({ schema: deps.schema, repos: deps.repos, auth, config: deps.config, log: deps.log });
   const scim = createScimGateway({
     config: deps.config, log: deps.log, auth,
     graph: createGraphClient(deps.schema, deps.repos), schema: deps.schema,

@@ -13,9 +13,10 @@ import type { Repositories } from '../db/repositories/index.js';
 import type { GraphContext } from '../graph/context.js';
 import { type Authenticator, bearerSecret } from './authenticator.js';
 import type { Config } from './config.js';
+import type { Logger } from './logger.js';
 
 export async function createGraphqlEndpoint(deps: {
-  schema: GraphQLSchema; repos: Repositories; auth: Authenticator; config: Config;
+  schema: GraphQLSchema; repos: Repositories; auth: Authenticator; config: Config; log: Logger;
 }): Promise<{ middleware: Middleware; stop: () => Promise<void> }> {
   const apollo = new ApolloServer<GraphContext>({
     schema: deps.schema,
@@ -24,6 +25,14 @@ export async function createGraphqlEndpoint(deps: {
     // second, concurrent stop(), and that one never settles (Apollo 5 leaves its barrier
     // unresolved on success), so the process hung on SIGTERM instead of exiting.
     stopOnTerminationSignals: false,
+    includeStacktraceInErrorResponses: false,
+    // Domain errors carry a code and a message written for callers. Anything else is a fault
+    // whose message may hold SQL or ids: log it whole, answer without it.
+    formatError(formatted, error) {
+      if (formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
+      deps.log.error({ err: (error as { originalError?: unknown })?.originalError ?? error, path: formatted.path }, 'graphql resolver fault');
+      return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    },
     plugins: [deps.config.graph.landingPage
       ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
       : ApolloServerPluginLandingPageProductionDefault({ footer: false })],
