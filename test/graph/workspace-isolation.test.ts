@@ -65,6 +65,8 @@ const rows: Row[] = [
     vars: (r) => ({ w: where(r), probe: r.user }), expect: 'data',
   })),
   { field: 'scimTokens', query: 'query { scimTokens { id label } }', vars: () => ({}), expect: adminOnly('data') },
+  { field: 'provisioningLog', query: 'query { provisioningLog(first: 1000) { nodes { id operation resourceId resourceName } hasNextPage } }', vars: () => ({}), expect: adminOnly('data') },
+  { field: 'provisioningLog', query: 'query($id: String) { provisioningLog(where: { resourceId: $id }) { nodes { id } } }', vars: (r) => ({ id: r.user }), expect: adminOnly('data') },
   { field: 'workspace', query: 'query { workspace { id slug } }', vars: () => ({}), expect: 'data' },
 
   { field: 'replaceUser', query: 'mutation($id: ID!) { replaceUser(id: $id, input: { userName: "x@b.example" }) { id } }', vars: (r) => ({ id: r.user }), expect: 'NOT_FOUND' },
