@@ -68,21 +68,23 @@ try {
     for (const name of ['baseline', 'gateway'] as const) {
       process.stdout.write(`${scenario.name} · ${name}: warm-up ${warmup} s, measure ${duration} s … `);
       if (warmup > 0) await load(scenario, name, warmup);
+      const cpuBefore = await servers[name].cpu();
       const result = await load(scenario, name, duration);
-      rows.push({ scenario, server: name, result });
-      console.log(`${Math.round(result.requests.average)} req/s`);
+      const cpuPerRequest = (await servers[name].cpu() - cpuBefore) / result.requests.total;
+      rows.push({ scenario, server: name, result, cpuPerRequest });
+      console.log(`${Math.round(result.requests.average)} req/s, ${Math.round(cpuPerRequest)} CPU µs/request`);
     }
   }
   const report = table(rows);
   console.log(`\n${machine()}\n\n${report}`);
-  if (opts.json) writeFileSync(opts.json, JSON.stringify(rows.map((r) => ({ scenario: r.scenario.key, server: r.server, ...r.result })), null, 2));
+  if (opts.json) writeFileSync(opts.json, JSON.stringify(rows.map((r) => ({ scenario: r.scenario.key, server: r.server, cpuPerRequest: r.cpuPerRequest, ...r.result })), null, 2));
 } finally {
   await Promise.all(Object.values(servers).map((s) => s.stop()));
   if (!opts.keep) rmSync(dir, { recursive: true, force: true });
   else console.log(`Databases kept in ${dir}`);
 }
 
-interface Row { scenario: Scenario; server: ServerName; result: Result }
+interface Row { scenario: Scenario; server: ServerName; result: Result; cpuPerRequest: number }
 
 function load(scenario: Scenario, server: ServerName, seconds: number): Promise<Result> {
   return autocannon({
@@ -105,16 +107,16 @@ async function smokeTest(name: ServerName, url: string) {
 
 function table(rows: Row[]): string {
   const lines = [
-    '| scenario | server | req/s | p50 ms | p99 ms | non-2xx | gateway/baseline | target |',
-    '|---|---|---:|---:|---:|---:|---:|---|',
+    '| scenario | server | req/s | p50 ms | p99 ms | non-2xx | server CPU µs/req | req/s gateway/baseline | target |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---|',
   ];
-  for (const { scenario, server, result } of rows) {
+  for (const { scenario, server, result, cpuPerRequest } of rows) {
     const base = rows.find((r) => r.scenario === scenario && r.server === 'baseline')!.result.requests.average;
     const ratio = result.requests.average / base;
     const verdict = server === 'gateway' && scenario.target !== undefined
       ? `≥ ${scenario.target}× ${ratio >= scenario.target ? 'met' : 'MISSED'}` : '';
     lines.push(`| ${scenario.name} | ${server} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p99} | ` +
-      `${result.non2xx + result.errors} | ${server === 'gateway' ? `${ratio.toFixed(2)}×` : ''} | ${verdict} |`);
+      `${result.non2xx + result.errors} | ${Math.round(cpuPerRequest)} | ${server === 'gateway' ? `${ratio.toFixed(2)}×` : ''} | ${verdict} |`);
   }
   return lines.join('\n');
 }

@@ -6,6 +6,8 @@ import { openSync } from 'node:fs';
 
 export interface Child {
   url: string;
+  /** CPU time the server process has used so far (user + system), in µs. */
+  cpu(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -20,6 +22,10 @@ export function startChild(script: string, args: string[], opts: { execArgv?: st
       child.removeAllListeners('exit');
       resolve({
         url: `http://127.0.0.1:${(msg as { port: number }).port}`,
+        cpu: () => new Promise<number>((done) => {
+          child.once('message', (m) => done((m as { cpu: number }).cpu));
+          child.send('cpu');
+        }),
         stop: () => new Promise<void>((done) => {
           child.once('exit', () => done());
           child.kill('SIGTERM');
