@@ -80,8 +80,11 @@ try {
   if (opts.json) writeFileSync(opts.json, JSON.stringify(rows.map((r) => ({ scenario: r.scenario.key, server: r.server, cpuPerRequest: r.cpuPerRequest, ...r.result })), null, 2));
 } finally {
   await Promise.all(Object.values(servers).map((s) => s.stop()));
-  if (!opts.keep) rmSync(dir, { recursive: true, force: true });
-  else console.log(`Databases kept in ${dir}`);
+  if (opts.keep) console.log(`Databases kept in ${dir}`);
+  else if (opts.dir) {
+    // A directory the caller named: remove only what this run wrote there.
+    for (const f of ['seed', 'baseline', 'gateway']) for (const s of ['.db', '.db-wal', '.db-shm']) rmSync(join(dir, f + s), { force: true });
+  } else rmSync(dir, { recursive: true, force: true });
 }
 
 interface Row { scenario: Scenario; server: ServerName; result: Result; cpuPerRequest: number }
