@@ -1,7 +1,7 @@
 // The identity graph's schema: one build, served by Apollo at /graphql and run in-process by
 // the SCIM gateway. Storage errors are mapped by a middleware on each resolver class, not a
 // global one: type-graphql wraps every field of every object in a global middleware (an async
-// call per scalar), which cost the gateway about 40% of a userName lookup (bench/README.md).
+// call per scalar), a fifth of the graph's time for a userName lookup (bench/README.md).
 
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';

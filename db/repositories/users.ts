@@ -62,9 +62,9 @@ export const userSortFields = Object.keys(sortColumns);
 
 type Row = Record<string, unknown>;
 
-// LIMIT and OFFSET go into the SQL text (knex makes them integers), not as bound values:
-// SQLite ≥ 3.47 plans with a bound LIMIT's value and so recompiles the statement each time it
-// is bound again, i.e. on every execution — 18 µs per lookup of a user row (bench/README.md).
+// LIMIT and OFFSET go into the SQL text (knex makes them integers), not as bound values: a
+// statement with a bound LIMIT costs a recompilation each time it is bound again, i.e. on every
+// execution with better-sqlite3 — 18 µs per lookup of a user row (bench/README.md).
 const inlined = { skipBinding: true };
 
 function toRecord(row: Row): UserRecord {
