@@ -28,13 +28,14 @@ export function openDatabase(config: DbConfig): Knex {
     pool: {
       min: 1,
       max: 1,
-      afterCreate(conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+      afterCreate(conn: { pragma(sql: string): unknown; prepare(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
         try {
           if (config.filename !== ':memory:') conn.pragma('journal_mode = WAL');
           conn.pragma('foreign_keys = ON');
           // Several processes may share the file (CLI beside a server): wait instead of failing.
           conn.pragma('busy_timeout = 5000');
           conn.pragma('synchronous = NORMAL');
+          cacheStatements(conn);
           done(null, conn);
         } catch (err) {
           done(err as Error, conn);
@@ -42,6 +43,26 @@ export function openDatabase(config: DbConfig): Knex {
       },
     },
   });
+}
+
+// knex prepares every query anew; compiling the SQL is a third of a one-row lookup. The SQL
+// texts the repositories produce are few (values are bound), so compiled statements are kept
+// per connection. Reuse is safe: knex only calls all()/run(), which finish synchronously,
+// and SQLite recompiles a statement by itself after a schema change.
+const statementCacheSize = 500;
+
+function cacheStatements(conn: { prepare(sql: string): unknown }): void {
+  const prepare = conn.prepare.bind(conn);
+  const cache = new Map<string, unknown>();
+  conn.prepare = (sql: string) => {
+    let statement = cache.get(sql);
+    if (statement === undefined) {
+      if (cache.size >= statementCacheSize) cache.clear(); // e.g. `in (?, ?, …)` of every length
+      statement = prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
 }
 
 export const isPostgres = (db: Knex): boolean => db.client.config.client === 'pg';

@@ -1,9 +1,10 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { groupSortFields } from '../../db/repositories/groups.js';
 import type { GroupChange, MemberOp } from '../../db/tables.js';
 import { SortInput } from '../common.types.js';
 import { type GraphContext, workspaceOf } from '../context.js';
 import { badInput, notFound } from '../errors.js';
+import { mapDbErrors } from '../map-db-errors.js';
 import { normalizeWhere, pageArgs, sortSpec } from '../paging.js';
 import { GroupWhere } from '../where.inputs.js';
 import { GroupInput, GroupUpdateInput, MemberOpKind } from './group.inputs.js';
@@ -27,6 +28,8 @@ function toMemberOps(ops: GroupUpdateInput['memberOps']): MemberOp[] {
   });
 }
 
+// Storage errors become graph errors at the resolvers, the only code that reaches storage.
+@UseMiddleware(mapDbErrors)
 @Resolver(() => Group)
 export class GroupResolver {
   @Query(() => Group, { description: 'NOT_FOUND when the id is not a group of your workspace' })

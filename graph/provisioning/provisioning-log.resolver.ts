@@ -1,6 +1,7 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Int, Query, Resolver, UseMiddleware } from 'type-graphql';
 import { type GraphContext, requireAdmin } from '../context.js';
 import { badInput } from '../errors.js';
+import { mapDbErrors } from '../map-db-errors.js';
 import { ProvisioningLogConnection, ProvisioningLogWhere } from './provisioning-log.type.js';
 
 const isoOrThrow = (field: string, v: string | null | undefined) => {
@@ -11,6 +12,7 @@ const isoOrThrow = (field: string, v: string | null | undefined) => {
 };
 
 @Resolver()
+@UseMiddleware(mapDbErrors)
 export class ProvisioningLogResolver {
   @Query(() => ProvisioningLogConnection, { description: 'Newest first. Admin keys only.' })
   async provisioningLog(

@@ -1,15 +1,18 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { userSortFields } from '../../db/repositories/users.js';
 import type { UserRecord } from '../../db/tables.js';
 import { SortInput } from '../common.types.js';
 import { type GraphContext, workspaceOf } from '../context.js';
 import { badInput, notFound } from '../errors.js';
+import { mapDbErrors } from '../map-db-errors.js';
 import { normalizeWhere, pageArgs, sortSpec } from '../paging.js';
 import { UserWhere } from '../where.inputs.js';
 import { applyUserPatch, fromUserInput, toUser } from './user-data.js';
 import { UserInput, UserPatchInput } from './user.inputs.js';
 import { User, UserConnection, UserGroup, UserPage } from './user.type.js';
 
+// Storage errors become graph errors at the resolvers, the only code that reaches storage.
+@UseMiddleware(mapDbErrors)
 @Resolver(() => User)
 export class UserResolver {
   @Query(() => User, { description: 'NOT_FOUND when the id is not a user of your workspace' })

@@ -1,8 +1,11 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Query, Resolver, UseMiddleware } from 'type-graphql';
 import { type GraphContext, requireAdmin, workspaceOf } from '../context.js';
 import { badInput, notFound } from '../errors.js';
+import { mapDbErrors } from '../map-db-errors.js';
 import { GeneratedScimToken, ScimToken, Workspace } from './workspace.type.js';
 
+// Storage errors become graph errors at the resolvers, the only code that reaches storage.
+@UseMiddleware(mapDbErrors)
 @Resolver()
 export class WorkspaceResolver {
   @Query(() => Workspace, { description: "the caller's workspace" })

@@ -1,0 +1,41 @@
+// The real gateway for the benchmark: the same wiring as gateway/main.ts (loadConfig →
+// openDatabase → migrate → buildGraphSchema → createApp), on a seeded SQLite file, logging
+// one JSON line per request to stdout as in production (the parent points stdout at /dev/null).
+// Run as a child of bench/run.ts: argv = <db file> [log level]; reports {port} over IPC.
+
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openDatabase } from '../db/connect.js';
+import { migrateLatest } from '../db/migrate.js';
+import { createRepositories } from '../db/repositories/index.js';
+import { createApp } from '../gateway/app.js';
+import { loadConfig } from '../gateway/config.js';
+import { createLogger } from '../gateway/logger.js';
+import { buildGraphSchema } from '../graph/schema.js';
+
+const [file, level = 'info'] = process.argv.slice(2) as [string, string?];
+const config = loadConfig({ DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: level, NODE_ENV: 'production' });
+const log = createLogger(config.log.level);
+const db = openDatabase(config.db);
+await migrateLatest(db);
+const repos = createRepositories(db);
+const app = await createApp({ config, log, db, repos, schema: await buildGraphSchema() });
+const server = createServer(app.koa.callback());
+server.keepAliveTimeout = 65_000;
+server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as AddressInfo).port }));
+// The parent asks for our CPU time around each measurement: CPU per request is what other
+// processes on the machine disturb least.
+process.on('message', () => {
+  const { user, system } = process.cpuUsage();
+  process.send!({ cpu: user + system });
+});
+
+// A clean exit, so `--cpu-prof` gets to write its profile.
+process.on('SIGTERM', () => {
+  server.close(async () => {
+    await app.stop();
+    await db.destroy();
+    process.exit(0);
+  });
+  server.closeAllConnections();
+});
