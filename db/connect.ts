@@ -35,6 +35,9 @@ export function openDatabase(config: DbConfig): Knex {
           // Several processes may share the file (CLI beside a server): wait instead of failing.
           conn.pragma('busy_timeout = 5000');
           conn.pragma('synchronous = NORMAL');
+          // Without statistics SQLite drives multi-valued lookups (emails.value eq …) through the
+          // workspace index, a scan of every user; the analysis gives it row counts (bounded cost).
+          if (config.filename !== ':memory:') conn.pragma('optimize = 0x10002');
           cacheStatements(conn);
           done(null, conn);
         } catch (err) {
@@ -66,3 +69,13 @@ function cacheStatements(conn: { prepare(sql: string): unknown }): void {
 }
 
 export const isPostgres = (db: Knex): boolean => db.client.config.client === 'pg';
+
+/** SQLite's advice for long-lived connections: refresh planner statistics now and then, so
+ * plans follow the data as a workspace grows. Returns a stop function; no-op on PostgreSQL,
+ * whose autovacuum does the same. */
+export function startDatabaseMaintenance(db: Knex, everyMs = 60 * 60 * 1000): () => void {
+  if (isPostgres(db)) return () => {};
+  const timer = setInterval(() => { db.raw('pragma optimize').catch(() => {}); }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,7 +1,7 @@
 // Process entry: loadConfig → openDatabase → migrate → buildGraph → createApp → listen.
 
 import { createServer } from 'node:http';
-import { openDatabase } from '../db/connect.js';
+import { openDatabase, startDatabaseMaintenance } from '../db/connect.js';
 import { migrateLatest } from '../db/migrate.js';
 import { createRepositories } from '../db/repositories/index.js';
 import { buildGraphSchema } from '../graph/schema.js';
@@ -27,6 +27,7 @@ try {
   await db.destroy();
   process.exit(1);
 }
+const stopMaintenance = startDatabaseMaintenance(db);
 const repos = createRepositories(db);
 const schema = await buildGraphSchema();
 const app = await createApp({ config, log, db, repos, schema });
@@ -59,6 +60,7 @@ async function shutdown(signal: string) {
   server.close(async () => {
     clearTimeout(timer);
     await app.stop();
+    stopMaintenance();
     await db.destroy();
     log.info('stopped');
     process.exit(0);

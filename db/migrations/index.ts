@@ -4,12 +4,14 @@ import * as createWorkspaces from './0001-create-workspaces.js';
 import * as createUsers from './0002-create-users.js';
 import * as createGroups from './0003-create-groups.js';
 import * as createProvisioningLog from './0004-create-provisioning-log.js';
+import * as indexListingOrder from './0005-index-listing-order.js';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001-create-workspaces': createWorkspaces,
   '0002-create-users': createUsers,
   '0003-create-groups': createGroups,
   '0004-create-provisioning-log': createProvisioningLog,
+  '0005-index-listing-order': indexListingOrder,
 };
 
 export const migrationNames = Object.keys(migrations);

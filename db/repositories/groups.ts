@@ -12,6 +12,9 @@ import { applyWhere, type WhereSchema, type WhereTree } from '../where.js';
 
 type Row = Record<string, unknown>;
 
+// LIMIT/OFFSET written into the SQL: bound, they make SQLite recompile the cached statement.
+const inlined = { skipBinding: true } as const;
+
 const groupWhereSchema: WhereSchema = {
   id: { kind: 'string', column: 'g.id', caseExact: true },
   displayName: { kind: 'string', column: 'g.display_name', caseExact: false, keyColumn: 'g.display_name_key' },
@@ -148,7 +151,7 @@ export function createGroupRepository(db: Knex) {
       const q = base().select('g.*');
       const col = opts.sort ? sortColumns[opts.sort.field] : undefined;
       if (col) q.orderByRaw(`(${col} is null), ${col} ${opts.sort!.descending ? 'desc' : 'asc'}`);
-      q.orderBy('g.created_at').orderBy('g.id').offset(opts.offset).limit(opts.limit);
+      q.orderBy('g.created_at').orderBy('g.id').offset(opts.offset, inlined).limit(opts.limit, inlined);
       return { total: Number(n), items: (await q).map(toRecord) };
     },
 
@@ -158,7 +161,7 @@ export function createGroupRepository(db: Knex) {
         .leftJoin('users as u', 'u.id', 'gm.user_id').leftJoin('groups as c', 'c.id', 'gm.child_group_id')
         .select('gm.member_id', 'gm.member_type', 'u.display_name as user_display', 'u.user_name', 'c.display_name as group_display');
       if (opts.after) q.where('gm.member_id', '>', opts.after);
-      const rows: Row[] = await q.orderBy('gm.member_id').limit(opts.first);
+      const rows: Row[] = await q.orderBy('gm.member_id').limit(opts.first, inlined);
       return rows.map((r) => ({
         id: r.member_id as string, type: r.member_type as MemberType,
         display: ((r.member_type === 'User' ? r.user_display ?? r.user_name : r.group_display) as string | null) ?? null,

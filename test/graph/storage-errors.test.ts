@@ -20,9 +20,9 @@ eachDialect('storage errors become CONFLICT, PRECONDITION_FAILED and BAD_USER_IN
       ['userName in another case', createUser, { input: { userName: 'JANE@example.com' } }, { code: 'CONFLICT', attribute: 'userName' }],
       ['externalId taken', createUser, { input: { userName: 'other@example.com', externalId: 'ext-jane' } }, { code: 'CONFLICT', attribute: 'externalId' }],
       ['stale ifVersion', replaceUser, { id: jane.id, input: { userName: 'jane@example.com' }, v: jane.version + 5 }, { code: 'PRECONDITION_FAILED' }],
-      ['unknown manager', createUser, { input: { userName: 'bob@example.com', managerId: 'no-such-user' } }, { code: 'BAD_USER_INPUT', field: 'manager' }],
+      ['unknown manager', createUser, { input: { userName: 'bob@example.com', managerId: 'no-such-user' } }, { code: 'BAD_USER_INPUT', field: 'managerId' }],
       ['group name taken', createGroup, { input: { displayName: 'team' } }, { code: 'CONFLICT', attribute: 'displayName' }],
-      ['unknown member', addMembers, { id: team.id, ids: ['no-such-user'] }, { code: 'BAD_USER_INPUT', field: 'members' }],
+      ['unknown member', addMembers, { id: team.id, ids: ['no-such-user'] }, { code: 'BAD_USER_INPUT', field: 'memberIds' }],
     ];
     for (const [label, query, variables, expected] of cases) {
       const body = await run(query, variables);
