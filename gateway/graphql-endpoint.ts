@@ -20,6 +20,9 @@ export async function createGraphqlEndpoint(deps: {
   const apollo = new ApolloServer<GraphContext>({
     schema: deps.schema,
     introspection: deps.config.graph.introspection,
+    // main.ts owns SIGTERM: Apollo's own handler would stop it while requests are in flight,
+    // and a second stop() during its stop never returns (the shutdown hung until idle exit).
+    stopOnTerminationSignals: false,
     plugins: [deps.config.graph.landingPage
       ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
       : ApolloServerPluginLandingPageProductionDefault({ footer: false })],

@@ -1,6 +1,6 @@
 // Process entry: loadConfig → openDatabase → migrate → buildGraph → createApp → listen.
 
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { openDatabase } from '../db/connect.js';
 import { migrateLatest } from '../db/migrate.js';
 import { createRepositories } from '../db/repositories/index.js';
@@ -30,7 +30,17 @@ try {
 const repos = createRepositories(db);
 const schema = await buildGraphSchema();
 const app = await createApp({ config, log, db, repos, schema });
-const server = createServer(app.koa.callback());
+const handle = app.koa.callback();
+let stopping = false;
+const inFlight = new Set<ServerResponse>();
+const server = createServer((req, res) => {
+  // While draining, answer and close: keep-alive clients would otherwise keep the connection
+  // (and the shutdown) busy until the timeout cuts their requests off mid-flight.
+  if (stopping) res.setHeader('Connection', 'close');
+  inFlight.add(res);
+  res.once('close', () => inFlight.delete(res));
+  void handle(req, res);
+});
 server.keepAliveTimeout = 65_000; // longer than common load balancer idle timeouts
 
 server.listen(config.http.port, config.http.host, async () => {
@@ -47,7 +57,6 @@ server.listen(config.http.port, config.http.host, async () => {
   }
 });
 
-let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
@@ -64,6 +73,7 @@ async function shutdown(signal: string) {
     process.exit(0);
   });
   server.closeIdleConnections();
+  for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
