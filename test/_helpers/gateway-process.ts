@@ -11,13 +11,24 @@ import { postgresUrl } from './databases.js';
 const mainJs = fileURLToPath(new URL('../../gateway/main.js', import.meta.url));
 const cliJs = fileURLToPath(new URL('../../cli/avanoo.js', import.meta.url));
 
-/** A port nobody listens on right now (the OS picks it; we release it for the child). */
+/**
+ * A port nobody listens on right now, for a child to listen on. Chosen below the ephemeral range
+ * (Linux: 32768–60999), so servers elsewhere on the machine that listen on port 0 cannot take
+ * it between this check and the child's listen() and answer its health check instead.
+ */
 export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 10_000);
+    const server = createServer();
+    const free = await new Promise<boolean>((r) => {
+      server.once('error', () => r(false));
+      server.listen(port, '127.0.0.1', () => r(true));
+    });
+    if (free) {
+      await new Promise<void>((r) => server.close(() => r()));
+      return port;
+    }
+  }
 }
 
 export interface PostgresDatabase {
