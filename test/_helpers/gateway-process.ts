@@ -80,9 +80,13 @@ export async function startGateway(env: Record<string, string>, { attempts = 3, 
     const proc = spawnGateway({ ...env, PORT: String(port), HOST: '127.0.0.1' });
     const url = `http://127.0.0.1:${port}`;
     const outcome = await Promise.race([
-      waitForHealth(url, readyWithinMs).then(() => 'up' as const),
+      waitForHealth(url, readyWithinMs).then(() => 'up' as const, () => 'silent' as const),
       proc.exited.then(() => 'exited' as const),
     ]);
+    if (outcome === 'silent') {
+      proc.kill('SIGKILL');
+      throw new Error(`gateway on ${url} not healthy within ${readyWithinMs} ms:\n${proc.stdout()}\n${proc.stderr()}`);
+    }
     if (outcome === 'up') return { ...proc, url, port };
     // Another process may have taken the port between freePort() and listen(): try another.
     if (/EADDRINUSE/.test(proc.stdout() + proc.stderr()) && attempt < attempts) continue;
