@@ -6,18 +6,19 @@
 // when it is missing) against 1, 2 and 3 instances on one PostgreSQL database. The total number
 // of client connections is fixed and split evenly: one autocannon per instance (round-robin by
 // construction, no proxy in the path). Each run gets a fresh database.
-// Part "log": POST and PATCH /Users req/s on one instance with PROVISIONING_LOG_ENABLED=true and
-// =false, alternated (on, off, …, 3 rounds) in the same run, on PostgreSQL and on an SQLite file;
-// besides req/s, the gateway's own CPU per request (from /metrics), which contention disturbs less.
+// Part "log": POST and PATCH /Users with PROVISIONING_LOG_ENABLED=true and =false, one instance
+// each, side by side (so the machine's other work weighs on both alike), 3 rounds, on PostgreSQL
+// and on an SQLite file: req/s, the gateway's CPU per request (from /metrics) and, on PostgreSQL,
+// the database backends' CPU per request (from /proc).
 // Everything (load generator, gateways, PostgreSQL) shares this machine: see bench/README.md.
 
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { postgresProblem } from '../test/_helpers/databases.js';
-import { cli, createPostgresDatabase, mapLimit, request, startGateway, type GatewayProcess } from '../test/_helpers/gateway-process.js';
+import { cli, createPostgresDatabase, mapLimit, request, sleep, startGateway, type GatewayProcess } from '../test/_helpers/gateway-process.js';
 
 // autocannon ships no types; this is the part of its API used here.
 interface AcRequest {
@@ -68,17 +69,40 @@ function initialSyncRequests(token: string, tag: string): AcRequest[] {
   ];
 }
 
-interface Cluster { gateways: GatewayProcess[]; token: string; analyze(): Promise<void>; stop(): Promise<void> }
+interface Cluster {
+  gateways: GatewayProcess[]; token: string; analyze(): Promise<void>; stop(): Promise<void>;
+  /** CPU seconds used by this database's PostgreSQL backends (Linux /proc; NaN elsewhere) */
+  databaseCpu(): number;
+}
+
+/** Sums utime+stime of the server processes whose title names `database` (backends, autovacuum). */
+function postgresCpuSeconds(database: string): number {
+  try {
+    let ticks = 0;
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${database} `)) continue;
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+      } catch { /* gone meanwhile */ }
+    }
+    return ticks / 100; // USER_HZ
+  } catch {
+    return NaN;
+  }
+}
 
 async function startCluster(n: number, env: Record<string, string>, database: 'postgres' | 'sqlite'): Promise<Cluster> {
   let url: string;
   let drop: () => Promise<void>;
   let analyze = async () => {};
+  let databaseCpu = () => NaN;
   if (database === 'postgres') {
     const pg = await createPostgresDatabase('bench');
     url = pg.url;
     drop = () => pg.drop();
     analyze = async () => { await pg.db.raw('analyze'); };
+    databaseCpu = () => postgresCpuSeconds(pg.name);
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'avanoo-bench-'));
     url = `sqlite:${join(dir, 'avanoo.db')}`;
@@ -88,7 +112,7 @@ async function startCluster(n: number, env: Record<string, string>, database: 'p
   const gateways = await Promise.all(Array.from({ length: n }, () => startGateway(full)));
   const token = await cli(['token', 'create', '--workspace', 'bench'], { DATABASE_URL: url });
   return {
-    gateways, token, analyze,
+    gateways, token, analyze, databaseCpu,
     async stop() {
       for (const g of gateways) g.kill('SIGTERM');
       await Promise.all(gateways.map((g) => g.exited));
@@ -147,13 +171,16 @@ async function cpuSeconds(g: GatewayProcess): Promise<number> {
   return Number(/^process_cpu_seconds_total (\S+)/m.exec(text)?.[1] ?? NaN);
 }
 
-/** req/s of 2xx answers and gateway CPU ms per request, for one autocannon run. */
-async function measured(g: GatewayProcess, requests: AcRequest[]) {
-  const cpuBefore = await cpuSeconds(g);
+/** req/s of 2xx answers, and gateway and database CPU ms per request, for one autocannon run. */
+async function measured(cluster: Cluster, requests: AcRequest[]) {
+  const g = cluster.gateways[0]!;
+  const [cpuBefore, dbBefore] = [await cpuSeconds(g), cluster.databaseCpu()];
   const r = await autocannon({ url: g.url, connections: Math.min(connections, 20), duration: seconds, requests });
-  const cpu = (await cpuSeconds(g)) - cpuBefore;
+  await sleep(300); // the last log batch is written
+  const [cpu, dbCpu] = [(await cpuSeconds(g)) - cpuBefore, cluster.databaseCpu() - dbBefore];
   const ok = (r.statusCodeStats['200']?.count ?? 0) + created(r);
-  return { rps: round(ok / r.duration), cpuMs: round((cpu * 1000) / Math.max(ok, 1), 2), p99: r.latency.p99, other: r.requests.total - ok };
+  const perRequest = (x: number) => round((x * 1000) / Math.max(ok, 1), 2);
+  return { rps: round(ok / r.duration), cpuMs: perRequest(cpu), dbCpuMs: perRequest(dbCpu), p99: r.latency.p99, other: r.requests.total - ok };
 }
 
 async function logPart() {
@@ -162,37 +189,41 @@ async function logPart() {
     if (database === 'postgres' && (await postgresProblem())) { console.error('skipping PostgreSQL: unreachable'); continue; }
     type Run = { enabled: boolean; post: Awaited<ReturnType<typeof measured>>; patch: Awaited<ReturnType<typeof measured>> };
     const runs: Run[] = [];
-    for (let i = 0; i < rounds * 2; i++) {
-      const enabled = i % 2 === 0;
-      const cluster = await startCluster(1, { PROVISIONING_LOG_ENABLED: String(enabled) }, database);
+    for (let round = 0; round < rounds; round++) {
+      // The two configurations run side by side, each on its own database, so that whatever
+      // else the machine is doing at that moment weighs on both alike.
+      const pair = await Promise.all([true, false].map((enabled) => startCluster(1, { PROVISIONING_LOG_ENABLED: String(enabled) }, database)));
       try {
-        const g = cluster.gateways[0]!;
-        // 200 users to PATCH (displayName, as Entra's incremental cycles do), then statistics.
-        const ids = await mapLimit(Array.from({ length: 200 }, (_, k) => k), 10, async () =>
-          (await request(`${g.url}/scim/Users`, 'POST', cluster.token, { userName: nextUserName('patch') })).body.id as string);
-        await cluster.analyze();
-        const post = await measured(g, [{ method: 'POST', path: '/scim/Users', headers: scimHeaders(cluster.token),
-          setupRequest: (req) => ({ ...req, body: JSON.stringify({ userName: nextUserName('log'), displayName: 'Log Bench', active: true }) }) }]);
-        let k = 0;
-        const patch = await measured(g, [{ method: 'PATCH', headers: scimHeaders(cluster.token),
-          setupRequest: (req) => ({ ...req, path: `/scim/Users/${ids[k++ % ids.length]}`, body: JSON.stringify({
-            schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
-            Operations: [{ op: 'Replace', path: 'displayName', value: `Name ${k}` }] }) }) }]);
-        runs.push({ enabled, post, patch });
-        console.error(database, JSON.stringify(runs.at(-1)));
+        const ids = await Promise.all(pair.map((cluster) => mapLimit(Array.from({ length: 200 }, (_, k) => k), 10, async () =>
+          (await request(`${cluster.gateways[0]!.url}/scim/Users`, 'POST', cluster.token, { userName: nextUserName('patch') })).body.id as string)));
+        await Promise.all(pair.map((cluster) => cluster.analyze()));
+        const posts = await Promise.all(pair.map((cluster) => measured(cluster, [{ method: 'POST', path: '/scim/Users', headers: scimHeaders(cluster.token),
+          setupRequest: (req) => ({ ...req, body: JSON.stringify({ userName: nextUserName('log'), displayName: 'Log Bench', active: true }) }) }])));
+        const patches = await Promise.all(pair.map((cluster, c) => {
+          let k = 0;
+          return measured(cluster, [{ method: 'PATCH', headers: scimHeaders(cluster.token),
+            setupRequest: (req) => ({ ...req, path: `/scim/Users/${ids[c]![k++ % 200]}`, body: JSON.stringify({
+              schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+              Operations: [{ op: 'Replace', path: 'displayName', value: `Name ${k}` }] }) }) }]);
+        }));
+        for (const c of [0, 1]) runs.push({ enabled: c === 0, post: posts[c]!, patch: patches[c]! });
+        console.error(database, JSON.stringify(runs.slice(-2)));
       } finally {
-        await cluster.stop();
+        await Promise.all(pair.map((cluster) => cluster.stop()));
       }
     }
     const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2; };
-    console.log(`\nProvisioning log write-path cost, ${database === 'postgres' ? 'PostgreSQL' : 'SQLite file'}, one instance, ${Math.min(connections, 20)} connections, ${seconds} s per run, ${rounds} rounds alternated on/off (median, runs in brackets):\n`);
-    console.log('| | log on: req/s | log off: req/s | on / off | log on: gateway CPU ms/req | log off: CPU ms/req | on / off |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    console.log(`\nProvisioning log write-path cost, ${database === 'postgres' ? 'PostgreSQL' : 'SQLite file'}: log on and log off side by side, one instance each, ` +
+      `${Math.min(connections, 20)} connections each, ${seconds} s, ${rounds} rounds (medians; runs in brackets):\n`);
+    console.log('| | req/s on / off | gateway CPU ms/req on / off | database CPU ms/req on / off |');
+    console.log('|---|---:|---:|---:|');
     for (const k of ['post', 'patch'] as const) {
-      const of = (on: boolean, f: 'rps' | 'cpuMs') => runs.filter((r) => r.enabled === on).map((r) => r[k][f]);
-      const [onR, offR, onC, offC] = [of(true, 'rps'), of(false, 'rps'), of(true, 'cpuMs'), of(false, 'cpuMs')];
-      console.log(`| ${k === 'post' ? 'POST /Users' : 'PATCH /Users/{id}'} | ${median(onR)} (${onR.join(', ')}) | ${median(offR)} (${offR.join(', ')}) | ${round(median(onR) / median(offR), 2)} ` +
-        `| ${median(onC)} (${onC.join(', ')}) | ${median(offC)} (${offC.join(', ')}) | ${round(median(onC) / median(offC), 2)} |`);
+      const of = (on: boolean, f: 'rps' | 'cpuMs' | 'dbCpuMs') => runs.filter((r) => r.enabled === on).map((r) => r[k][f]);
+      const cell = (f: 'rps' | 'cpuMs' | 'dbCpuMs') => {
+        const [on, off] = [of(true, f), of(false, f)];
+        return `${median(on)} / ${median(off)} (${round(median(on) / median(off), 2)}; ${on.join(', ')} / ${off.join(', ')})`;
+      };
+      console.log(`| ${k === 'post' ? 'POST /Users' : 'PATCH /Users/{id}'} | ${cell('rps')} | ${cell('cpuMs')} | ${database === 'postgres' ? cell('dbCpuMs') : 'in the gateway'} |`);
     }
   }
 }
