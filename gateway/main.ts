@@ -49,7 +49,11 @@ server.listen(config.http.port, config.http.host, async () => {
   const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
   const base = config.http.publicBaseUrl ?? `http://${host}:${port}`;
   log.info({ port, database: config.db.client }, `Avanoo Identity listening on ${base}`);
-  const boot = await bootstrapDefaultWorkspace(repos);
+  // Best effort: a failure here must not take down a server that is already serving.
+  const boot = await bootstrapDefaultWorkspace(repos).catch((err) => {
+    log.error({ err }, 'could not create the default workspace; create one with `avanoo workspace create`');
+    return null;
+  });
   if (boot) {
     // Printed once, on the first start: the token is not stored anywhere readable.
     process.stdout.write(`\nNew workspace "default" created.\n  Tenant URL:   ${base}/scim\n  Secret Token: ${boot.token}\n` +

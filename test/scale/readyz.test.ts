@@ -32,7 +32,9 @@ test.after.always(async (t) => {
   await pg?.drop();
 });
 
-const get = (g: GatewayProcess, path: string) => request(`${g.url}${path}`, 'GET', null);
+const get = (g: GatewayProcess, path: string) => request(`${g.url}${path}`, 'GET', null).catch((err) => {
+  throw new Error(`${path}: ${err.message} (${err.cause?.code}); gateway exit ${g.child.exitCode} ${g.child.signalCode} pid ${g.child.pid} port ${g.port}\n${g.stdout()}\n${g.stderr()}`);
+});
 
 /** Polls GET `path` until `ok(reply)` or the deadline; returns the last reply and when it came. */
 async function until(g: GatewayProcess, path: string, ok: (r: HttpReply) => boolean, withinMs: number) {
