@@ -43,8 +43,21 @@ const columnBySqliteColumn: Record<string, string> = {
   'workspaces.slug': 'slug',
 };
 
+/** Foreign keys a write can break when the row it names is deleted concurrently. */
+const fieldByForeignKey: Record<string, string> = {
+  group_members_user_id_foreign: 'members',
+  group_members_child_group_id_foreign: 'members',
+  users_manager_id_foreign: 'manager',
+};
+
 export function translateDriverError(err: unknown): unknown {
   const e = err as DriverError;
+  // The referenced row existed when the write checked it and was deleted (by another
+  // instance) before the insert: the same answer as if it had never existed.
+  if (e?.code === '23503' && fieldByForeignKey[e.constraint ?? '']) {
+    const id = /^Key \([^)]*\)=\(([^)]*)\)/.exec(e.detail ?? '')?.[1];
+    return new UnknownReferences(fieldByForeignKey[e.constraint!]!, id ? [id] : []);
+  }
   if (e?.code === '23505') {
     return new UniqueViolation(columnByIndex[e.constraint ?? ''] ?? e.constraint ?? 'unknown', { cause: err });
   }

@@ -1,7 +1,9 @@
-// Brings the schema up to date. Safe when several processes start together: knex's lock
-// table lets one migrate while the others wait and then find nothing left to do.
+// Brings the schema up to date. Safe when several processes start together: on PostgreSQL an
+// advisory lock lets one migrate while the others wait and then find nothing left to do; on
+// SQLite (one server, perhaps a CLI beside it) knex's lock table and a retry do the same.
 
-import type { Knex } from 'knex';
+import knex, { type Knex } from 'knex';
+import { isPostgres } from './connect.js';
 import { migrationNames, migrationSource } from './migrations/index.js';
 
 const config = { migrationSource, tableName: 'knex_migrations' };
@@ -42,8 +44,52 @@ async function lockHeld(db: Knex): Promise<boolean> {
   return Number(row?.is_locked) === 1;
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * PostgreSQL: one migrator per schema at a time, across processes, by a session advisory lock
+ * on a connection of its own (so it needs no room in the pool). Unlike knex's lock row, the
+ * server releases it when the holder dies.
+ */
+async function withMigrationLock(db: Knex, deadline: number, work: () => Promise<void>): Promise<void> {
+  const own = knex({ ...db.client.config, pool: { min: 0, max: 1 } });
+  const conn = await own.client.acquireConnection();
+  const query = (sql: string) => own.raw(sql).connection(conn);
+  try {
+    const tryLock = `select pg_try_advisory_lock(hashtext('avanoo-identity:migrate:' || current_schema())) as ok`;
+    while (!(await query(tryLock)).rows[0].ok) {
+      if (Date.now() > deadline) throw new Error('Timed out waiting for another instance to finish migrating the database.');
+      await sleep(100 + Math.random() * 200);
+    }
+    await work();
+  } finally {
+    await own.client.releaseConnection(conn);
+    await own.destroy(); // ends the session, and with it the lock
+  }
+}
+
+/**
+ * Under our lock nobody else is migrating, so knex's lock table may be repaired: a row left
+ * locked by a migrator that was killed, or a second row inserted by two processes that set
+ * the table up at the same moment (knex then reports "already locked" forever).
+ */
+async function repairKnexLock(db: Knex): Promise<void> {
+  const table = `${config.tableName}_lock`;
+  if (!(await db.schema.hasTable(table))) return;
+  await db.raw('delete from ?? where ?? > (select min(??) from ??)', [table, 'index', 'index', table]);
+  await db(table).update({ is_locked: 0 });
+}
+
 export async function migrateLatest(db: Knex, { waitMs = 60_000 } = {}): Promise<void> {
   const deadline = Date.now() + waitMs;
+  if (isPostgres(db)) {
+    if ((await pendingMigrations(db)).length === 0) return;
+    return withMigrationLock(db, deadline, async () => {
+      if ((await pendingMigrations(db)).length === 0) return; // the previous holder did it
+      await repairKnexLock(db);
+      await db.migrate.latest(config);
+    });
+  }
   for (;;) {
     if ((await pendingMigrations(db)).length === 0) return;
     // Wait quietly while another process migrates: knex would print a warning per attempt.
@@ -57,7 +103,7 @@ export async function migrateLatest(db: Knex, { waitMs = 60_000 } = {}): Promise
       return;
     } catch (err) {
       if (!isLockContention(err) || Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      await sleep(100 + Math.random() * 200);
     }
   }
 }

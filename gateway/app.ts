@@ -5,7 +5,6 @@ import type { GraphQLSchema } from 'graphql';
 import Koa from 'koa';
 import type { Knex } from 'knex';
 import type { Repositories } from '../db/repositories/index.js';
-import { pendingMigrations } from '../db/migrate.js';
 import { createGraphClient } from '../graph/client.js';
 import { createAuthenticator } from './authenticator.js';
 import type { Config } from './config.js';
@@ -16,6 +15,7 @@ import { accessLog } from './middleware/access-log.js';
 import { provisioningLog } from './middleware/provisioning-log.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { createProvisioningRecorder } from './provisioning-recorder.js';
+import { readiness } from './readiness.js';
 import { requestId } from './middleware/request-id.js';
 import { createScimGateway } from './routes/scim-gateway.js';
 
@@ -57,15 +57,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     if (ctx.path === '/healthz') {
       ctx.body = { status: 'ok' };
     } else if (ctx.path === '/readyz') {
-      try {
-        await deps.db.raw('select 1');
-        const pending = await pendingMigrations(deps.db);
-        ctx.status = pending.length ? 503 : 200;
-        ctx.body = pending.length ? { status: 'migrations pending', pending } : { status: 'ready' };
-      } catch (err) {
-        ctx.status = 503;
-        ctx.body = { status: 'database unavailable', detail: (err as Error).message };
-      }
+      const { ready, body } = await readiness(deps.db);
+      ctx.status = ready ? 200 : 503;
+      ctx.body = body;
     } else if (ctx.path === '/graphql') {
       ctx.state.route = '/graphql';
       await limit(ctx, () => graphql.middleware(ctx, next));

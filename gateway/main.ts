@@ -1,6 +1,6 @@
 // Process entry: loadConfig → openDatabase → migrate → buildGraph → createApp → listen.
 
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { openDatabase, startDatabaseMaintenance } from '../db/connect.js';
 import { migrateLatest } from '../db/migrate.js';
 import { createRepositories } from '../db/repositories/index.js';
@@ -31,7 +31,17 @@ const stopMaintenance = startDatabaseMaintenance(db);
 const repos = createRepositories(db);
 const schema = await buildGraphSchema();
 const app = await createApp({ config, log, db, repos, schema });
-const server = createServer(app.koa.callback());
+const handle = app.koa.callback();
+let stopping = false;
+const inFlight = new Set<ServerResponse>();
+const server = createServer((req, res) => {
+  // While draining, answer and close: keep-alive clients would otherwise keep the connection
+  // (and the shutdown) busy until the timeout cuts their requests off mid-flight.
+  if (stopping) res.setHeader('Connection', 'close');
+  inFlight.add(res);
+  res.once('close', () => inFlight.delete(res));
+  void handle(req, res);
+});
 server.keepAliveTimeout = 65_000; // longer than common load balancer idle timeouts
 
 server.listen(config.http.port, config.http.host, async () => {
@@ -40,7 +50,11 @@ server.listen(config.http.port, config.http.host, async () => {
   const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
   const base = config.http.publicBaseUrl ?? `http://${host}:${port}`;
   log.info({ port, database: config.db.client }, `Avanoo Identity listening on ${base}`);
-  const boot = await bootstrapDefaultWorkspace(repos);
+  // Best effort: a failure here must not take down a server that is already serving.
+  const boot = await bootstrapDefaultWorkspace(repos).catch((err) => {
+    log.error({ err }, 'could not create the default workspace; create one with `avanoo workspace create`');
+    return null;
+  });
   if (boot) {
     // Printed once, on the first start: the token is not stored anywhere readable.
     process.stdout.write(`\nNew workspace "default" created.\n  Tenant URL:   ${base}/scim\n  Secret Token: ${boot.token}\n` +
@@ -48,7 +62,6 @@ server.listen(config.http.port, config.http.host, async () => {
   }
 });
 
-let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
@@ -66,6 +79,7 @@ async function shutdown(signal: string) {
     process.exit(0);
   });
   server.closeIdleConnections();
+  for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -35,8 +35,14 @@ export interface TestServer {
 
 let schemaPromise: ReturnType<typeof buildGraphSchema> | undefined;
 
-export async function startServer(dialect: Dialect, env: Record<string, string> = {}): Promise<TestServer> {
-  const database = await freshDatabase(dialect);
+/**
+ * `opts.database`: serve an existing database (several servers on one database, as instances
+ * behind a load balancer); its owner drops it, close() does not. Workspaces a and b are reused
+ * when present, with fresh credentials per server.
+ */
+export async function startServer(dialect: Dialect, env: Record<string, string> = {},
+  opts: { database?: FreshDatabase } = {}): Promise<TestServer> {
+  const database = opts.database ?? await freshDatabase(dialect);
   // Rate limiting is off unless a test turns it on: suites fire bursts with one token.
   const config: Config = { ...loadConfig({ LOG_LEVEL: 'info', RATE_LIMIT_PER_SECOND: '0', ...env }), db: database.config };
   const logs: string[] = [];
@@ -49,7 +55,7 @@ export async function startServer(dialect: Dialect, env: Record<string, string> 
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const ws = { a: await repos.workspaces.create('a'), b: await repos.workspaces.create('b') };
+  const ws = { a: await repos.workspaces.ensure('a'), b: await repos.workspaces.ensure('b') };
   const tokens = {
     a: (await repos.workspaces.createCredential(ws.a.id, 'scim', 'entra-a')).secret,
     b: (await repos.workspaces.createCredential(ws.b.id, 'scim', 'entra-b')).secret,
@@ -89,7 +95,7 @@ export async function startServer(dialect: Dialect, env: Record<string, string> 
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await app.stop();
-      await database.drop();
+      if (!opts.database) await database.drop();
     },
   };
 }
