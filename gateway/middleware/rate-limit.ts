@@ -41,6 +41,8 @@ export function rateLimit(opts: { db: Knex; auth: Authenticator; log: Logger; pe
       ctx.state.scimType = undefined;
       ctx.state.scimDetail = detail;
       ctx.state.actor = actor;
+      // Refused before routing: label by surface so metrics and logs group these together.
+      ctx.state.route ??= ctx.path.toLowerCase().startsWith('/scim') ? '/scim (rate limited)' : '/graphql';
       if (ctx.path.toLowerCase().startsWith('/scim')) {
         ctx.body = new ScimError(429, undefined, detail).toJSON();
         ctx.type = SCIM_CONTENT_TYPE;
