@@ -1,7 +1,9 @@
 // The real gateway for the benchmark: the same wiring as gateway/main.ts (loadConfig →
 // openDatabase → migrate → buildGraphSchema → createApp), on a seeded SQLite file, logging
 // one JSON line per request to stdout as in production (the parent points stdout at /dev/null).
-// Run as a child of bench/run.ts: argv = <db file> [log level]; reports {port} over IPC.
+// Run as a child of bench/run.ts: argv = <db file | postgres:// URL> [log level]; reports {port} over IPC.
+// No rate limit unless RATE_LIMIT_PER_SECOND says otherwise: a benchmark measures the server,
+// not the limiter. PROVISIONING_LOG_ENABLED is passed through (default true, as in production).
 
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,7 +16,11 @@ import { createLogger } from '../gateway/logger.js';
 import { buildGraphSchema } from '../graph/schema.js';
 
 const [file, level = 'info'] = process.argv.slice(2) as [string, string?];
-const config = loadConfig({ DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: level, NODE_ENV: 'production' });
+const config = loadConfig({
+  DATABASE_URL: /^postgres(ql)?:\/\//.test(file) ? file : `sqlite:${file}`, LOG_LEVEL: level, NODE_ENV: 'production',
+  RATE_LIMIT_PER_SECOND: process.env.RATE_LIMIT_PER_SECOND ?? '0',
+  ...(process.env.PROVISIONING_LOG_ENABLED ? { PROVISIONING_LOG_ENABLED: process.env.PROVISIONING_LOG_ENABLED } : {}),
+});
 const log = createLogger(config.log.level);
 const db = openDatabase(config.db);
 await migrateLatest(db);

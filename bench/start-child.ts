@@ -6,6 +6,8 @@ import { openSync } from 'node:fs';
 
 export interface Child {
   url: string;
+  /** The server's process id, e.g. to read its memory from /proc. */
+  pid: number;
   /** CPU time the server process has used so far (user + system), in µs. */
   cpu(): Promise<number>;
   stop(): Promise<void>;
@@ -22,6 +24,7 @@ export function startChild(script: string, args: string[], opts: { execArgv?: st
       child.removeAllListeners('exit');
       resolve({
         url: `http://127.0.0.1:${(msg as { port: number }).port}`,
+        pid: child.pid!,
         cpu: () => new Promise<number>((done) => {
           child.once('message', (m) => done((m as { cpu: number }).cpu));
           child.send('cpu');

@@ -14,6 +14,8 @@ type Row = Record<string, unknown>;
 
 // LIMIT/OFFSET written into the SQL: bound, they make SQLite recompile the cached statement.
 const inlined = { skipBinding: true } as const;
+/** `.first()` without its bound `limit ?` (see `inlined`): every group read and write uses it. */
+const firstRow = async (q: Knex.QueryBuilder): Promise<Row | undefined> => (await q.limit(1, inlined))[0];
 
 const groupWhereSchema: WhereSchema = {
   id: { kind: 'string', column: 'g.id', caseExact: true },
@@ -91,13 +93,13 @@ export function createGroupRepository(db: Knex) {
 
   async function lockGroup(trx: Knex.Transaction, workspaceId: string, id: string) {
     const q = trx('groups').where({ workspace_id: workspaceId, id });
-    const row = await (pg ? q.forUpdate() : q).first();
+    const row = await firstRow(pg ? q.forUpdate() : q);
     return row ? toRecord(row) : null;
   }
 
   const repo = {
     async findById(workspaceId: string, id: string): Promise<GroupRecord | null> {
-      const row = await db('groups').where({ workspace_id: workspaceId, id }).first();
+      const row = await firstRow(db('groups').where({ workspace_id: workspaceId, id }));
       return row ? toRecord(row) : null;
     },
 
@@ -174,7 +176,7 @@ export function createGroupRepository(db: Knex) {
     },
 
     async hasMember(groupId: string, memberId: string): Promise<boolean> {
-      return Boolean(await db('group_members').where({ group_id: groupId, member_id: memberId }).first('member_id'));
+      return Boolean(await firstRow(db('group_members').where({ group_id: groupId, member_id: memberId }).select('member_id')));
     },
   };
   return repo;
