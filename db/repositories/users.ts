@@ -213,7 +213,9 @@ export function createUserRepository(db: Knex) {
       return (await q.orderBy('u.id').limit(opts.first, inlined)).map(toRecord);
     },
 
-    /** Groups of each user, direct and through nested groups, without reading member lists. */
+    /** Groups of each user, direct and through nested groups, without reading member lists.
+     * CROSS JOIN keeps SQLite from driving the join from every group of the workspace (by the
+     * workspace index) instead of from the user's few memberships; PostgreSQL reads it as a join. */
     async groupsOf(workspaceId: string, userIds: string[]): Promise<Map<string, { id: string; displayName: string; direct: boolean }[]>> {
       const out = new Map<string, { id: string; displayName: string; direct: boolean }[]>();
       if (!userIds.length) return out;
@@ -226,8 +228,8 @@ export function createUserRepository(db: Knex) {
             join group_members gm on gm.child_group_id = m.group_id
         )
         select m.user_id, g.id, g.display_name, min(m.depth) as depth
-          from memberships m join groups g on g.id = m.group_id
-          where g.workspace_id = ?
+          from memberships m cross join groups g
+          where g.id = m.group_id and g.workspace_id = ?
           group by m.user_id, g.id, g.display_name
           order by g.display_name`, [JSON.stringify(userIds), workspaceId]) as { rows?: Row[] } & Row[]);
       const list = Array.isArray(rows) ? rows : (rows as { rows: Row[] }).rows;
