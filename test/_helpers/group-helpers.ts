@@ -3,33 +3,13 @@
 
 import type { ExecutionContext } from 'ava';
 import { emptyUserData } from '../../db/tables.js';
-import type { Dialect } from './databases.js';
-import { startServer, type Reply, type TestServer } from './server.js';
+import { USER, patchOp } from './scim-query.js';
+import type { Reply, TestServer } from './server.js';
 
 export const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 export const MS_GROUP = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group';
-export const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
-export const LIST_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
-export const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
-export const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 export const SEARCH_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
-
-/** Spaces as '+', everything else percent-encoded, as Entra writes query strings. */
-export const plusEncode = (text: string): string => encodeURIComponent(text).replace(/%20/g, '+');
-export const query = (params: Record<string, string | number>): string =>
-  '?' + Object.entries(params).map(([k, v]) => `${k}=${plusEncode(String(v))}`).join('&');
-
-export const patchOp = (...Operations: object[]) => ({ schemas: [PATCH_OP], Operations });
-
-/** Runs `body` against a fresh server and always closes it. */
-export async function withServer<T>(dialect: Dialect, body: (s: TestServer) => Promise<T>): Promise<T> {
-  const s = await startServer(dialect);
-  try {
-    return await body(s);
-  } finally {
-    await s.close();
-  }
-}
+export { ERROR, LIST_RESPONSE, PATCH_OP, USER, patchOp, plusEncode, query, withServer } from './scim-query.js';
 
 export function expectStatus(t: ExecutionContext, reply: Reply, status: number): void {
   t.is(reply.status, status, `${reply.status}: ${reply.text.slice(0, 500)}`);
