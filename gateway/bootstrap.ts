@@ -5,9 +5,10 @@ import type { Repositories } from '../db/repositories/index.js';
 
 export async function bootstrapDefaultWorkspace(repos: Repositories): Promise<{ token: string } | null> {
   if ((await repos.workspaces.count()) > 0) return null;
-  const ws = await repos.workspaces.ensure('default');
-  // Another instance starting at the same moment may have made one already.
-  if ((await repos.workspaces.listCredentials(ws.id, 'scim')).length > 0) return null;
-  const { secret } = await repos.workspaces.createCredential(ws.id, 'scim', 'bootstrap');
+  // Instances starting together on an empty database: only the one whose insert made the
+  // workspace issues (and prints) its first token.
+  const { workspace, created } = await repos.workspaces.ensureCreated('default');
+  if (!created) return null;
+  const { secret } = await repos.workspaces.createCredential(workspace.id, 'scim', 'bootstrap');
   return { token: secret };
 }

@@ -59,8 +59,16 @@ export function createWorkspaceRepository(db: Knex) {
 
     /** Finds or creates, tolerating a concurrent creator. */
     async ensure(slug: string): Promise<Workspace> {
-      await db('workspaces').insert({ id: randomUUID(), slug, created_at: now() }).onConflict('slug').ignore();
-      return (await repo.findBySlug(slug))!;
+      return (await repo.ensureCreated(slug)).workspace;
+    },
+
+    /** Finds or creates; `created` tells whether this call made it (the database decides
+     * between concurrent callers, by the unique slug). */
+    async ensureCreated(slug: string): Promise<{ workspace: Workspace; created: boolean }> {
+      const id = randomUUID();
+      await db('workspaces').insert({ id, slug, created_at: now() }).onConflict('slug').ignore();
+      const workspace = (await repo.findBySlug(slug))!;
+      return { workspace, created: workspace.id === id };
     },
 
     async createCredential(workspaceId: string, kind: CredentialKind, label: string): Promise<{ credential: Credential; secret: string }> {
