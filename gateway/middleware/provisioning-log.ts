@@ -54,8 +54,8 @@ export function provisioningLog(recorder: ProvisioningRecorder): Middleware {
       if (actor && (isWrite || failed)) {
         const req = ctx.request.body;
         const res = ctx.body;
-        let operation = writes[ctx.method] ?? (route.endsWith('.search') ? 'search' : (ctx as unknown as { params?: Json }).params?.id ? 'read' : 'list');
-        if (route.endsWith('.search')) operation = 'search';
+        let operation = route.endsWith('.search') ? 'search'
+          : writes[ctx.method] ?? ((ctx as unknown as { params?: Json }).params?.id ? 'read' : 'list');
         let counts: { added: number; removed: number } | null = null;
         if (ctx.method === 'PATCH' && resourceType === 'User') operation = userPatchOperation(req);
         if (ctx.method === 'PATCH' && resourceType === 'Group') {

@@ -9,12 +9,12 @@ import { groupResourceType, userResourceType } from '../schema/resource-types.js
 import { userSchema } from '../schema/user.schema.js';
 import { ScimError } from '../scim/errors.js';
 import { route, type Route, type ScimContext } from './route.js';
-import type { ScimGatewayDeps } from './scim-gateway.js';
+import type { ScimRouteDeps } from './scim-gateway.js';
 
 const schemas = [userSchema, enterpriseUserSchema, groupSchema];
 const resourceTypes = [userResourceType, groupResourceType];
 
-export function discoveryRoutes({ config }: ScimGatewayDeps): Route[] {
+export function discoveryRoutes({ config }: ScimRouteDeps): Route[] {
   const spc = (ctx: ScimContext) => {
     ctx.body = serviceProviderConfig({ baseUrl: ctx.scim.baseUrl, maxResults: config.scim.maxPageSize, maxPayloadBytes: config.http.maxBodyBytes });
   };

@@ -11,19 +11,18 @@ import { listJsonChunks } from '../render/list-stream.js';
 import { listResponse } from '../render/list-response.js';
 import { project, type AttributeSelection } from '../render/project.js';
 import { groupSchemas } from '../schema/find-attribute.js';
-import { invalidValue, ScimError } from '../scim/errors.js';
+import { ScimError } from '../scim/errors.js';
 import { checkPreconditions, etagOf, ifMatchVersion } from '../scim/etag.js';
-import { fromGraphError } from '../scim/graph-errors.js';
 import { parseListParams, parseSearchRequest, type ListParamsInput } from '../scim/list-params.js';
 import { canonicalize } from '../translate/canonicalize.js';
-import { prepareDocuments, type DocumentName } from '../translate/documents.js';
+import type { DocumentName } from '../translate/documents.js';
 import { groupFilterToWhere } from '../translate/filter-to-where.js';
 import { scimGroupToInput } from '../translate/group-input.js';
-import { sortFieldFor } from '../translate/sort-field-for.js';
+import { sortInputFor } from '../translate/sort-field-for.js';
 import { route, type Route, type ScimContext } from './route.js';
-import type { ScimGatewayDeps } from './scim-gateway.js';
+import type { ScimRouteDeps } from './scim-gateway.js';
 import { selection, selectsMembers } from './selection.js';
-import { headersOf } from './users.js';
+import { checkBeforeWrite, headersOf } from './preconditions.js';
 
 /** Members per database round trip while rendering: ~150 bytes each once rendered. */
 export const MEMBER_PAGE_SIZE = 1000;
@@ -31,16 +30,8 @@ export const MEMBER_PAGE_SIZE = 1000;
 interface MemberPage { items: GraphMember[]; endCursor: string | null; hasNextPage: boolean }
 
 /** Reading and rendering groups; shared by /Groups and the root /.search. */
-export function createGroupReader(deps: ScimGatewayDeps) {
-  const docs = prepareDocuments(deps.schema);
-
-  const run = async <T>(ctx: ScimContext, doc: DocumentName, variables: Record<string, unknown>): Promise<T> => {
-    try {
-      return await deps.graph.run<T>(docs[doc], variables, ctx.state.actor, ctx.state.requestId);
-    } catch (err) {
-      throw fromGraphError(err, 'Group');
-    }
-  };
+export function createGroupReader(deps: ScimRouteDeps) {
+  const run = <T>(ctx: ScimContext, doc: DocumentName, variables: Record<string, unknown>) => deps.run<T>(ctx, doc, variables, 'Group');
 
   const membersPage = (ctx: ScimContext, id: string, after: string | null) =>
     run<{ group: { members: MemberPage } }>(ctx, 'GroupMembers', { id, first: MEMBER_PAGE_SIZE, after }).then((d) => d.group.members);
@@ -94,7 +85,7 @@ export function createGroupReader(deps: ScimGatewayDeps) {
   return { run, groupChunks, groupBody, streamBody };
 }
 
-export function groupRoutes(deps: ScimGatewayDeps): Route[] {
+export function groupRoutes(deps: ScimRouteDeps): Route[] {
   const { run, groupChunks, groupBody, streamBody } = createGroupReader(deps);
   const limits = { defaultCount: deps.config.scim.defaultPageSize, maxCount: deps.config.scim.maxPageSize };
 
@@ -107,23 +98,12 @@ export function groupRoutes(deps: ScimGatewayDeps): Route[] {
     ctx.body = body;
   };
 
-  /** If-Match with one version goes to the graph as ifVersion (checked inside the write);
-   * any other precondition needs the current version first. */
-  const checkComplexPreconditions = async (ctx: ScimContext) => {
-    if (ctx.get('if-none-match') || (ctx.get('if-match') && ifMatchVersion(ctx.get('if-match')) === null)) {
-      checkPreconditions(headersOf(ctx), (await read(ctx)).version, ctx.method);
-    }
-  };
+  const checkComplexPreconditions = (ctx: ScimContext) => checkBeforeWrite(ctx, async () => (await read(ctx)).version);
 
   async function list(ctx: ScimContext, input: ListParamsInput) {
     const params = parseListParams(input, limits);
     const where = params.filter === undefined ? null : groupFilterToWhere(parseFilter(params.filter));
-    let sort = null;
-    if (params.sortBy !== undefined) {
-      const by = sortFieldFor('Group', params.sortBy);
-      if (!by) throw invalidValue(`Cannot sort groups by "${params.sortBy}": use displayName, externalId, id, meta.created or meta.lastModified.`);
-      sort = { by, descending: params.sortOrder === 'descending' };
-    }
+    const sort = sortInputFor('Group', params);
     const sel = { attributes: params.attributes, excludedAttributes: params.excludedAttributes };
     const { groups } = await run<{ groups: { totalResults: number; items: GraphGroup[] } }>(ctx, 'ListGroups', {
       where, sort, startIndex: params.startIndex, count: params.count,

@@ -12,7 +12,9 @@ import { scimAuth } from '../middleware/scim-auth.js';
 import { scimBody } from '../middleware/scim-body.js';
 import { scimErrors } from '../middleware/scim-errors.js';
 import { ScimError } from '../scim/errors.js';
+import { prepareDocuments } from '../translate/documents.js';
 import { discoveryRoutes } from './discovery.js';
+import { createGraphRunner, type RunGraph } from './graph-runner.js';
 import { groupRoutes } from './groups.js';
 import type { Route, ScimContext } from './route.js';
 import { searchRoutes } from './search.js';
@@ -26,7 +28,14 @@ export interface ScimGatewayDeps {
   schema: GraphQLSchema;
 }
 
-export function createScimGateway(deps: ScimGatewayDeps): Middleware {
+/** What route factories receive: the gateway's dependencies and the one graph runner. */
+export interface ScimRouteDeps extends ScimGatewayDeps {
+  run: RunGraph;
+}
+
+export function createScimGateway(gatewayDeps: ScimGatewayDeps): Middleware {
+  // Every GraphQL document is parsed and validated here, once, for all routes.
+  const deps: ScimRouteDeps = { ...gatewayDeps, run: createGraphRunner(gatewayDeps.graph, prepareDocuments(gatewayDeps.schema)) };
   // Fewer parameters first (stable), so a literal segment wins over a parameter whatever the
   // order of the lists: /Users/.search before /Users/:id.
   const paramCount = (r: Route) => r.name.split('/').filter((seg) => seg.startsWith(':')).length;

@@ -12,13 +12,11 @@ import { toScimUser, type GraphUser } from '../render/users.js';
 import type { GraphGroup } from '../render/groups.js';
 import { userSchemas } from '../schema/find-attribute.js';
 import { invalidFilter, invalidValue, ScimError } from '../scim/errors.js';
-import { fromGraphError } from '../scim/graph-errors.js';
 import { parseListParams, parseSearchRequest } from '../scim/list-params.js';
-import { prepareDocuments } from '../translate/documents.js';
 import { groupFilterToWhere, userFilterToWhere } from '../translate/filter-to-where.js';
 import { createGroupReader } from './groups.js';
 import { route, type Route, type ScimContext } from './route.js';
-import type { ScimGatewayDeps } from './scim-gateway.js';
+import type { ScimRouteDeps } from './scim-gateway.js';
 import { selectsGroups, selectsMembers } from './selection.js';
 
 /** `undefined`: the type cannot match this filter. `null`: no filter, everything matches. */
@@ -35,18 +33,11 @@ function compileFor(filter: FilterNode | undefined, compile: (f: FilterNode) => 
   }
 }
 
-export function searchRoutes(deps: ScimGatewayDeps): Route[] {
-  const docs = prepareDocuments(deps.schema);
+export function searchRoutes(deps: ScimRouteDeps): Route[] {
   const groups = createGroupReader(deps);
   const limits = { defaultCount: deps.config.scim.defaultPageSize, maxCount: deps.config.scim.maxPageSize };
 
-  const runUsers = async <T>(ctx: ScimContext, variables: Record<string, unknown>): Promise<T> => {
-    try {
-      return await deps.graph.run<T>(docs.ListUsers, variables, ctx.state.actor, ctx.state.requestId);
-    } catch (err) {
-      throw fromGraphError(err, 'User');
-    }
-  };
+  const runUsers = <T>(ctx: ScimContext, variables: Record<string, unknown>) => deps.run<T>(ctx, 'ListUsers', variables, 'User');
 
   return [
     route('/.search', {

@@ -6,35 +6,28 @@ import { project } from '../render/project.js';
 import { listResponse } from '../render/list-response.js';
 import { toScimUser, type GraphUser } from '../render/users.js';
 import { userSchemas } from '../schema/find-attribute.js';
-import { ScimError, invalidValue } from '../scim/errors.js';
+import { ScimError } from '../scim/errors.js';
 import { checkPreconditions, etagOf, ifMatchVersion } from '../scim/etag.js';
 import { createKeyedLock } from '../scim/keyed-lock.js';
-import { fromGraphError } from '../scim/graph-errors.js';
-import { parseListParams, type ListParams, type ListParamsInput } from '../scim/list-params.js';
+import { parseListParams, parseSearchRequest, type ListParamsInput } from '../scim/list-params.js';
 import { canonicalize } from '../translate/canonicalize.js';
-import { prepareDocuments } from '../translate/documents.js';
+import type { DocumentName } from '../translate/documents.js';
 import { userFilterToWhere } from '../translate/filter-to-where.js';
-import { sortFieldFor } from '../translate/sort-field-for.js';
+import { sortInputFor } from '../translate/sort-field-for.js';
 import { scimUserToInput } from '../translate/user-input.js';
 import { jsonObjectBody } from '../middleware/scim-body.js';
+import { checkBeforeWrite, headersOf } from './preconditions.js';
 import { selection, selectsGroups } from './selection.js';
 import { route, type Route, type ScimContext } from './route.js';
-import type { ScimGatewayDeps } from './scim-gateway.js';
+import type { ScimRouteDeps } from './scim-gateway.js';
 
 const PATCH_ATTEMPTS = 5;
 
-export function userRoutes(deps: ScimGatewayDeps): Route[] {
-  const docs = prepareDocuments(deps.schema);
+export function userRoutes(deps: ScimRouteDeps): Route[] {
   const patching = createKeyedLock();
   const limits = { defaultCount: deps.config.scim.defaultPageSize, maxCount: deps.config.scim.maxPageSize };
 
-  const run = async <T>(ctx: ScimContext, doc: keyof typeof docs, variables: Record<string, unknown>): Promise<T> => {
-    try {
-      return await deps.graph.run<T>(docs[doc], variables, ctx.state.actor, ctx.state.requestId);
-    } catch (err) {
-      throw fromGraphError(err, 'User');
-    }
-  };
+  const run = <T>(ctx: ScimContext, doc: DocumentName, variables: Record<string, unknown>) => deps.run<T>(ctx, doc, variables, 'User');
 
   const respond = (ctx: ScimContext, user: GraphUser, status = 200) => {
     ctx.status = status;
@@ -46,14 +39,9 @@ export function userRoutes(deps: ScimGatewayDeps): Route[] {
     run<{ user: GraphUser }>(ctx, 'GetUser', { id: ctx.params.id, withGroups }).then((d) => d.user);
 
   async function list(ctx: ScimContext, input: ListParamsInput) {
-    const params: ListParams = parseListParams(input, limits);
+    const params = parseListParams(input, limits);
     const where = params.filter === undefined ? null : userFilterToWhere(parseFilter(params.filter));
-    let sort = null;
-    if (params.sortBy !== undefined) {
-      const by = sortFieldFor('User', params.sortBy);
-      if (!by) throw invalidValue(`Cannot sort by "${params.sortBy}": use a single-valued attribute such as userName, displayName, name.familyName or meta.lastModified.`);
-      sort = { by, descending: params.sortOrder === 'descending' };
-    }
+    const sort = sortInputFor('User', params);
     const sel = { attributes: params.attributes, excludedAttributes: params.excludedAttributes };
     const { users } = await run<{ users: { totalResults: number; startIndex: number; items: GraphUser[] } }>(ctx, 'ListUsers', {
       where, sort, startIndex: params.startIndex, count: params.count, withGroups: selectsGroups(sel),
@@ -74,7 +62,7 @@ export function userRoutes(deps: ScimGatewayDeps): Route[] {
       },
     }),
     route('/Users/.search', {
-      POST: async (ctx) => list(ctx, (await import('../scim/list-params.js')).parseSearchRequest(ctx.request.body)),
+      POST: (ctx) => list(ctx, parseSearchRequest(ctx.request.body)),
     }),
     route('/Users/:id', {
       async GET(ctx) {
@@ -88,9 +76,7 @@ export function userRoutes(deps: ScimGatewayDeps): Route[] {
       },
       async PUT(ctx) {
         const input = inputFrom(ctx.request.body);
-        if (ctx.get('if-none-match') || (ctx.get('if-match') && ifMatchVersion(ctx.get('if-match')) === null)) {
-          checkPreconditions(headersOf(ctx), (await read(ctx, false)).version, 'PUT');
-        }
+        await checkBeforeWrite(ctx, async () => (await read(ctx, false)).version);
         const { replaceUser } = await run<{ replaceUser: GraphUser }>(ctx, 'ReplaceUser', {
           id: ctx.params.id, input, ifVersion: ifMatchVersion(ctx.get('if-match')), withGroups: selectsGroups(selection(ctx.query)),
         });
@@ -120,9 +106,7 @@ export function userRoutes(deps: ScimGatewayDeps): Route[] {
         });
       },
       async DELETE(ctx) {
-        if (ctx.get('if-none-match') || (ctx.get('if-match') && ifMatchVersion(ctx.get('if-match')) === null)) {
-          checkPreconditions(headersOf(ctx), (await read(ctx, false)).version, 'DELETE');
-        }
+        await checkBeforeWrite(ctx, async () => (await read(ctx, false)).version);
         await run(ctx, 'DeleteUser', { id: ctx.params.id, ifVersion: ifMatchVersion(ctx.get('if-match')) });
         ctx.status = 204;
         ctx.body = null;
@@ -130,5 +114,3 @@ export function userRoutes(deps: ScimGatewayDeps): Route[] {
     }),
   ];
 }
-
-export const headersOf = (ctx: ScimContext) => ({ ifMatch: ctx.get('if-match') || undefined, ifNoneMatch: ctx.get('if-none-match') || undefined });

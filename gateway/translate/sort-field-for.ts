@@ -2,7 +2,7 @@
 // attribute maps the filter compiler uses.
 
 import { parsePath } from '../filter/parse-path.js';
-import { ScimError } from '../scim/errors.js';
+import { invalidValue, ScimError } from '../scim/errors.js';
 import { lookupAttribute, lookupSubAttribute, type AttributeMap } from './attribute-map.js';
 import { groupAttributeMap } from './group-attribute-map.js';
 import { userAttributeMap } from './user-attribute-map.js';
@@ -35,4 +35,19 @@ export function sortFieldFor(resource: 'User' | 'Group', attrPathText: string): 
     case 'multi':
       return undefined;
   }
+}
+
+const sortHints: Record<'User' | 'Group', (sortBy: string) => string> = {
+  User: (s) => `Cannot sort by "${s}": use a single-valued attribute such as userName, displayName, name.familyName or meta.lastModified.`,
+  Group: (s) => `Cannot sort groups by "${s}": use displayName, externalId, id, meta.created or meta.lastModified.`,
+};
+
+/** The graph's `sort` argument for a list request's sortBy/sortOrder; null without sortBy;
+ * 400 invalidValue for an attribute that cannot be sorted on. */
+export function sortInputFor(resource: 'User' | 'Group', params: { sortBy?: string; sortOrder: 'ascending' | 'descending' }):
+  { by: string; descending: boolean } | null {
+  if (params.sortBy === undefined) return null;
+  const by = sortFieldFor(resource, params.sortBy);
+  if (!by) throw invalidValue(sortHints[resource](params.sortBy));
+  return { by, descending: params.sortOrder === 'descending' };
 }
