@@ -4,10 +4,9 @@
 // Run as a child of bench/run.ts: argv = <db file> <SCIM token>; reports {port} over IPC.
 
 import { createHash, randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import Koa from 'koa';
+import { serveBenchChild } from './serve-child.js';
 
 const [file, token] = process.argv.slice(2) as [string, string];
 const db = new Database(file);
@@ -112,16 +111,4 @@ app.use(async (ctx) => {
   send(ctx, 404, { status: '404' });
 });
 
-const server = createServer(app.callback());
-server.keepAliveTimeout = 65_000;
-server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as AddressInfo).port }));
-// The parent asks for our CPU time around each measurement: CPU per request is what other
-// processes on the machine disturb least.
-process.on('message', () => {
-  const { user, system } = process.cpuUsage();
-  process.send!({ cpu: user + system });
-});
-process.on('SIGTERM', () => {
-  server.close(() => { db.close(); process.exit(0); });
-  server.closeAllConnections();
-});
+serveBenchChild(app.callback(), () => { db.close(); });

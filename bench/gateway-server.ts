@@ -5,8 +5,6 @@
 // No rate limit unless RATE_LIMIT_PER_SECOND says otherwise: a benchmark measures the server,
 // not the limiter. PROVISIONING_LOG_ENABLED is passed through (default true, as in production).
 
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { openDatabase } from '../db/connect.js';
 import { migrateLatest } from '../db/migrate.js';
 import { createRepositories } from '../db/repositories/index.js';
@@ -14,6 +12,7 @@ import { createApp } from '../gateway/app.js';
 import { loadConfig } from '../gateway/config.js';
 import { createLogger } from '../gateway/logger.js';
 import { buildGraphSchema } from '../graph/schema.js';
+import { serveBenchChild } from './serve-child.js';
 
 const [file, level = 'info'] = process.argv.slice(2) as [string, string?];
 const config = loadConfig({
@@ -26,22 +25,7 @@ const db = openDatabase(config.db);
 await migrateLatest(db);
 const repos = createRepositories(db);
 const app = await createApp({ config, log, db, repos, schema: await buildGraphSchema() });
-const server = createServer(app.koa.callback());
-server.keepAliveTimeout = 65_000;
-server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as AddressInfo).port }));
-// The parent asks for our CPU time around each measurement: CPU per request is what other
-// processes on the machine disturb least.
-process.on('message', () => {
-  const { user, system } = process.cpuUsage();
-  process.send!({ cpu: user + system });
-});
-
-// A clean exit, so `--cpu-prof` gets to write its profile.
-process.on('SIGTERM', () => {
-  server.close(async () => {
-    await app.stop();
-    await db.destroy();
-    process.exit(0);
-  });
-  server.closeAllConnections();
+serveBenchChild(app.koa.callback(), async () => {
+  await app.stop();
+  await db.destroy();
 });
