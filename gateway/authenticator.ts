@@ -45,3 +45,12 @@ export function bearerSecret(header: string | undefined): string | null {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   return m ? m[1]! : null;
 }
+
+/** The actor behind a request's bearer secret, looked up once per request however many
+ * middlewares ask (the rate limiter, then SCIM or GraphQL auth). */
+export function requestActor(auth: Authenticator, ctx: { get(header: string): string; state: Record<string, unknown> }): Promise<Actor | null> {
+  const secret = bearerSecret(ctx.get('authorization'));
+  if (!secret) return Promise.resolve(null);
+  ctx.state.authentication ??= auth.authenticate(secret);
+  return ctx.state.authentication as Promise<Actor | null>;
+}

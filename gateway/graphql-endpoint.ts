@@ -11,7 +11,7 @@ import compose from 'koa-compose';
 import type { Middleware } from 'koa';
 import type { Repositories } from '../db/repositories/index.js';
 import type { GraphContext } from '../graph/context.js';
-import { type Authenticator, bearerSecret } from './authenticator.js';
+import { type Authenticator, requestActor } from './authenticator.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 
@@ -42,7 +42,7 @@ export async function createGraphqlEndpoint(deps: {
   const requireSecret: Middleware = async function graphqlAuth(ctx, next) {
     // The landing page itself holds no data; the browser asks for it with Accept: text/html.
     const landing = ctx.method === 'GET' && ctx.accepts('text/html') === 'text/html' && !ctx.query.query;
-    const actor = await deps.auth.authenticate(bearerSecret(ctx.get('authorization')) ?? '');
+    const actor = await requestActor(deps.auth, ctx);
     if (!actor && !landing) {
       ctx.status = 401;
       ctx.set('WWW-Authenticate', 'Bearer realm="avanoo-identity"');

@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import type { Middleware } from 'koa';
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { isPostgres } from '../../db/connect.js';
-import { type Authenticator, bearerSecret } from '../authenticator.js';
+import { type Authenticator, requestActor } from '../authenticator.js';
 import type { Logger } from '../logger.js';
 import { ScimError } from '../scim/errors.js';
 import { SCIM_CONTENT_TYPE } from './scim-errors.js';
@@ -22,9 +22,8 @@ export function rateLimit(opts: { db: Knex; auth: Authenticator; log: Logger; pe
   const limiter = new BurstyRateLimiter(make('rate', opts.perSecond, 1), make('burst', Math.max(opts.burst, 1), burstWindow));
 
   return async function rateLimitMiddleware(ctx, next) {
-    const secret = bearerSecret(ctx.get('authorization'));
     // Unauthenticated requests are refused by auth without touching data; only callers are limited.
-    const actor = secret ? await opts.auth.authenticate(secret) : null;
+    const actor = await requestActor(opts.auth, ctx);
     if (!actor) return next();
     try {
       await limiter.consume(actor.credentialId);

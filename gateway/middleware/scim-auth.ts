@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { type Authenticator, bearerSecret } from '../authenticator.js';
+import { type Authenticator, bearerSecret, requestActor } from '../authenticator.js';
 import { ScimError } from '../scim/errors.js';
 
 const challenge = { 'WWW-Authenticate': 'Bearer realm="avanoo-identity-scim"' };
@@ -14,7 +14,7 @@ export function scimAuth(auth: Authenticator): Middleware {
         ? 'The Authorization header must be "Bearer <SCIM token>".'
         : 'Authentication required: send the SCIM token as "Authorization: Bearer <token>".', { headers: challenge });
     }
-    const actor = await auth.authenticate(secret);
+    const actor = await requestActor(auth, ctx);
     if (!actor) {
       throw new ScimError(401, undefined, 'The SCIM token is unknown or has been revoked. Generate a new one under Integrations → SCIM.', { headers: challenge });
     }
