@@ -76,6 +76,19 @@ async function assertAllStored(t: ExecutionContext, db: Knex, load: Load, prefix
   if (drained) t.deepEqual([...stored.keys()].filter((n) => !load.acknowledged.has(n)), [], 'stored but never acknowledged');
 }
 
+/** SIGTERM: a clean exit within the bound, in-flight requests answered; SIGKILL: killed. */
+function assertExit(t: ExecutionContext, signal: 'SIGTERM' | 'SIGKILL', exit: { code: number | null; signal: NodeJS.Signals | null },
+  exitedAfterMs: number, otherStatuses: number[]): void {
+  if (signal === 'SIGKILL') {
+    t.is(exit.signal, 'SIGKILL');
+    return;
+  }
+  t.deepEqual(exit, { code: 0, signal: null });
+  t.true(exitedAfterMs < shutdownTimeoutMs + 1000, `exited ${exitedAfterMs} ms after SIGTERM`);
+  // Draining means requests in flight were answered, not failed.
+  t.deepEqual(otherStatuses.filter((s) => s >= 500), []);
+}
+
 for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
   test.serial(`[postgres] ${signal} to an instance under write load: every acknowledged write is stored`, async (t) => {
     if (!(await requirePostgres(t))) return;
@@ -86,14 +99,7 @@ for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
       const token = await cli(['token', 'create', '--workspace', 'w'], env);
       const prefix = signal.toLowerCase();
       const { load, exit, exitedAfterMs } = await signalUnderLoad(t, victim, token, signal, prefix);
-      if (signal === 'SIGTERM') {
-        t.deepEqual(exit, { code: 0, signal: null });
-        t.true(exitedAfterMs < shutdownTimeoutMs + 1000, `exited ${exitedAfterMs} ms after SIGTERM`);
-        // Draining means requests in flight were answered, not failed.
-        t.deepEqual(load.otherStatuses.filter((s) => s >= 500), []);
-      } else {
-        t.is(exit.signal, 'SIGKILL');
-      }
+      assertExit(t, signal, exit, exitedAfterMs, load.otherStatuses);
       await assertAllStored(t, pg.db, load, prefix, { drained: signal === 'SIGTERM' });
       // The surviving instance serves them too (a sample, through SCIM).
       for (const [userName, id] of [...load.acknowledged].slice(0, 20)) {
@@ -117,13 +123,7 @@ for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
       const token = await cli(['token', 'create', '--workspace', 'w'], env);
       const prefix = signal.toLowerCase();
       const { load, exit, exitedAfterMs } = await signalUnderLoad(t, victim, token, signal, prefix);
-      if (signal === 'SIGTERM') {
-        t.deepEqual(exit, { code: 0, signal: null });
-        t.true(exitedAfterMs < shutdownTimeoutMs + 1000, `exited ${exitedAfterMs} ms after SIGTERM`);
-        t.deepEqual(load.otherStatuses.filter((s) => s >= 500), []);
-      } else {
-        t.is(exit.signal, 'SIGKILL');
-      }
+      assertExit(t, signal, exit, exitedAfterMs, load.otherStatuses);
       await assertAllStored(t, db, load, prefix, { drained: signal === 'SIGTERM' });
     } finally {
       victim.kill('SIGKILL');
